@@ -1,0 +1,137 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::lenient;
+use crate::secret_string::SecretString;
+
+/// How a secret's value is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretType {
+    /// A sensitive value, hidden by default (also the reading of any unknown type).
+    #[default]
+    Secret,
+    /// A value meant to stay hidden; cannot be turned back into another type.
+    Sealed,
+    /// A non-sensitive configuration value, shown in clear.
+    Config,
+}
+
+impl<'de> Deserialize<'de> for SecretType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "sealed" => SecretType::Sealed,
+            "config" => SecretType::Config,
+            _ => SecretType::Secret,
+        })
+    }
+}
+
+/// Whether a secret is managed by Phase's rotation engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lifecycle {
+    /// An ordinary secret (also the reading of any unknown value).
+    #[default]
+    Static,
+    /// Rotated by Phase: the server refuses PUT and DELETE; show it read-only.
+    Rotating,
+}
+
+impl<'de> Deserialize<'de> for Lifecycle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
+        Ok(if s.eq_ignore_ascii_case("rotating") {
+            Lifecycle::Rotating
+        } else {
+            Lifecycle::Static
+        })
+    }
+}
+
+/// A person's own override of a secret's value (only seen with a `User` token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Override {
+    /// The override's id.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub id: String,
+    /// The override value.
+    #[serde(default)]
+    pub value: SecretString,
+    /// True when the override applies instead of the shared value.
+    #[serde(default, deserialize_with = "lenient::bool_or_false")]
+    pub is_active: bool,
+    /// When the override was created.
+    #[serde(default, deserialize_with = "lenient::timestamp")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the override was last updated.
+    #[serde(default, deserialize_with = "lenient::timestamp")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A secret, as the server returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Secret {
+    /// The secret's id.
+    pub id: String,
+    /// The key (stored upper-case).
+    pub key: String,
+    /// The shared value, with references already resolved by the server.
+    #[serde(default)]
+    pub value: SecretString,
+    /// The comment (`""` when none).
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub comment: String,
+    /// Tag names.
+    #[serde(default, deserialize_with = "lenient::tag_names")]
+    pub tags: Vec<String>,
+    /// The person's override, if any (never present for service tokens).
+    #[serde(default)]
+    pub r#override: Option<Override>,
+    /// How the value is treated (JSON `type`).
+    #[serde(default)]
+    pub r#type: SecretType,
+    /// Whether Phase rotates it.
+    #[serde(default)]
+    pub lifecycle: Lifecycle,
+    /// The folder the secret lives in (`/` for the root).
+    #[serde(default = "lenient::root", deserialize_with = "lenient::path_or_root")]
+    pub path: String,
+    /// The server's folder object, passed through untouched.
+    #[serde(default)]
+    pub folder: Option<serde_json::Value>,
+    /// The server's digest of the key.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub key_digest: String,
+    /// The version; every successful update increments it.
+    #[serde(default, deserialize_with = "lenient::int_or_zero")]
+    pub version: i64,
+    /// When the secret was created.
+    #[serde(default, deserialize_with = "lenient::timestamp")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the secret was last updated.
+    #[serde(default, deserialize_with = "lenient::timestamp")]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// The id of the environment the secret is in.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub environment: String,
+}
+
+impl Secret {
+    /// The value that applies to the person: the override's value when an active override
+    /// exists, the shared value otherwise.
+    pub fn effective_value(&self) -> &SecretString {
+        match &self.r#override {
+            Some(o) if o.is_active => &o.value,
+            _ => &self.value,
+        }
+    }
+
+    /// True when an active override replaces the shared value.
+    pub fn has_active_override(&self) -> bool {
+        self.r#override.as_ref().is_some_and(|o| o.is_active)
+    }
+}
