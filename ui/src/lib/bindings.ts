@@ -1,0 +1,140 @@
+// Generated from crates/desk-core/src/view.rs by `UPDATE_BINDINGS=1 cargo test -p desk-core --test bindings`.
+// Do not edit by hand.
+
+export type HostKind = "cloud" | "selfHosted" | "custom" | "sandbox";
+
+export type TokenKindView = "User" | "ServiceAccount" | "Service";
+
+export type AccountView = { id: string, name: string, 
+/**
+ * The API base URL requests go to.
+ */
+host: string, hostKind: HostKind, tokenKind: TokenKindView, 
+/**
+ * First 8 hex digits of the token's SHA-256: enough to tell tokens apart.
+ */
+fingerprint: string, 
+/**
+ * The token lives in memory only, for this run of the app.
+ */
+sessionOnly: boolean, isSandbox: boolean, last: Selection | null, };
+
+export type Selection = { appId: string, appName: string | null, env: string, folder: string | null, };
+
+export type KeychainStatus = { available: boolean, message: string | null, };
+
+export type Settings = { 
+/**
+ * Seconds before a copied value is cleared from the clipboard (0 = never).
+ */
+clipboardClearSecs: number, };
+
+export type DeskState = { accounts: Array<AccountView>, activeAccountId: string | null, keychain: KeychainStatus, settings: Settings, };
+
+export type NewAccountInput = { name: string, hostKind: HostKind, 
+/**
+ * The Console URL (self-hosted) or API base URL (custom); ignored otherwise.
+ */
+hostUrl: string | null, tokenKind: TokenKindView, 
+/**
+ * Accepted once, checked against the server, then kept in the keychain.
+ */
+token: string, 
+/**
+ * Keep the token in memory for this run only (when no keychain is available).
+ */
+sessionOnly: boolean, };
+
+export type AppView = { id: string, name: string, description: string | null, sseEnabled: boolean, 
+/**
+ * Why the app cannot be opened here, when it cannot.
+ */
+disabledReason: string | null, };
+
+export type EnvView = { id: string, name: string, 
+/**
+ * `dev`, `staging`, `prod` or `custom`.
+ */
+envType: string, index: number, };
+
+export type SecretKind = "secret" | "sealed" | "config";
+
+export type SecretRow = { id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, 
+/**
+ * Managed by Phase's rotation engine: read-only here.
+ */
+rotating: boolean, version: number, createdAt: string | null, updatedAt: string | null, hasOverride: boolean, overrideActive: boolean, 
+/**
+ * The value in clear, only for `config` secrets.
+ */
+configValue: string | null, };
+
+export type SecretList = { appId: string, env: string, rows: Array<SecretRow>, 
+/**
+ * Whether this account can have personal overrides (PATs only).
+ */
+canOverride: boolean, 
+/**
+ * Shown next to the disabled override control when it is disabled.
+ */
+overrideNote: string | null, };
+
+export type ValueChoice = "effective" | "shared" | "override";
+
+export type SecretDraft = { key: string, value: string, comment: string, tags: Array<string>, path: string, kind: SecretKind, 
+/**
+ * A personal override to create with it (PAT accounts only).
+ */
+overrideValue: string | null, };
+
+export type SecretChanges = { key: string | null, value: string | null, comment: string | null, tags: Array<string> | null, path: string | null, kind: SecretKind | null, };
+
+export type SaveOutcome = { "outcome": "saved", row: SecretRow, } | { "outcome": "conflict", 
+/**
+ * The secret as the server has it now.
+ */
+theirs: SecretRow, 
+/**
+ * Whether its value differs from the value loaded before.
+ */
+theirValueChanged: boolean, };
+
+export type BatchLine = { 
+/**
+ * 1-based line number in the pasted text.
+ */
+line: number, key: string, 
+/**
+ * Length of the value in characters (the value itself stays in the form).
+ */
+valueChars: number, 
+/**
+ * Why this line cannot be sent, if it cannot.
+ */
+error: string | null, };
+
+export type DeleteOutcome = { undoId: string, deletedKeys: Array<string>, message: string, };
+
+export type CopyOutcome = { 
+/**
+ * Seconds until the clipboard is cleared, if it will be.
+ */
+clearsInSecs: number | null, };
+
+export type RateLimitEvent = { waitSecs: number, attempt: number, 
+/**
+ * `server` (a 429 answer) or `budget` (the app's own request budget).
+ */
+source: string, };
+
+export type ErrorCode = "validation" | "unauthorized" | "forbidden" | "notFound" | "duplicateKey" | "sseDisabled" | "rateLimited" | "network" | "timeout" | "server" | "keychainUnavailable" | "noAccount" | "internal";
+
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * Seconds to wait before trying again (rate limits).
+ */
+retryAfter: number | null, 
+/**
+ * The form field the error is about, when it is about one.
+ */
+field: string | null, };

@@ -1,0 +1,125 @@
+// The only module that talks to Tauri. Every backend command has one typed wrapper here;
+// components import these, never `@tauri-apps/*` directly.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type {
+  AccountView,
+  AppView,
+  BatchLine,
+  CopyOutcome,
+  DeleteOutcome,
+  DeskState,
+  EnvView,
+  ErrorCode,
+  IpcError,
+  NewAccountInput,
+  RateLimitEvent,
+  SaveOutcome,
+  SecretChanges,
+  SecretDraft,
+  SecretList,
+  SecretRow,
+  Selection,
+  Settings,
+  ValueChoice,
+} from './bindings';
+
+const CODES: readonly ErrorCode[] = [
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'notFound',
+  'duplicateKey',
+  'sseDisabled',
+  'rateLimited',
+  'network',
+  'timeout',
+  'server',
+  'keychainUnavailable',
+  'noAccount',
+  'internal',
+];
+
+/** An error from the backend, with the server's message. */
+export class HostError extends Error implements IpcError {
+  readonly code: ErrorCode;
+  readonly retryAfter: number | null;
+  readonly field: string | null;
+
+  constructor(code: ErrorCode, message: string, retryAfter: number | null = null, field: string | null = null) {
+    super(message);
+    this.name = 'HostError';
+    this.code = code;
+    this.retryAfter = retryAfter;
+    this.field = field;
+  }
+
+  /** Turns anything thrown by `invoke` (or by our own code) into a HostError. */
+  static from(err: unknown): HostError {
+    if (err instanceof HostError) return err;
+    if (err && typeof err === 'object') {
+      const o = err as Record<string, unknown>;
+      const code = typeof o.code === 'string' && (CODES as readonly string[]).includes(o.code) ? (o.code as ErrorCode) : 'internal';
+      const message =
+        typeof o.message === 'string' && o.message !== '' ? o.message : code === 'internal' ? String(err) : code;
+      const retryAfter = typeof o.retryAfter === 'number' ? o.retryAfter : null;
+      const field = typeof o.field === 'string' ? o.field : null;
+      return new HostError(code, message === '[object Object]' ? 'Unexpected error' : message, retryAfter, field);
+    }
+    if (typeof err === 'string' && err !== '') return new HostError('internal', err);
+    return new HostError('internal', 'Unexpected error');
+  }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (err) {
+    throw HostError.from(err);
+  }
+}
+
+export const getState = () => call<DeskState>('get_state');
+export const addAccount = (input: NewAccountInput) => call<AccountView>('add_account', { input });
+export const switchAccount = (accountId: string) => call<DeskState>('switch_account', { accountId });
+export const replaceToken = (accountId: string, token: string, sessionOnly: boolean) =>
+  call<AccountView>('replace_token', { accountId, token, sessionOnly });
+export const removeAccount = (accountId: string) => call<DeskState>('remove_account', { accountId });
+export const listApps = () => call<AppView[]>('list_apps');
+export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
+export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
+export const listSecrets = (appId: string, env: string, tags: string[] = []) =>
+  call<SecretList>('list_secrets', { appId, env, tags });
+export const searchValues = (appId: string, env: string, needle: string) =>
+  call<string[]>('search_values', { appId, env, needle });
+export const revealValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
+  call<string | null>('reveal_value', { appId, env, secretId, which });
+export const copyValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
+  call<CopyOutcome>('copy_value', { appId, env, secretId, which });
+export const previewBatch = (text: string, path: string) => call<BatchLine[]>('preview_batch', { text, path });
+export const createSecrets = (appId: string, env: string, drafts: SecretDraft[]) =>
+  call<SecretRow[]>('create_secrets', { appId, env, drafts });
+export const updateSecret = (
+  appId: string,
+  env: string,
+  secretId: string,
+  baseVersion: number,
+  changes: SecretChanges,
+  force = false,
+) => call<SaveOutcome>('update_secret', { appId, env, secretId, baseVersion, changes, force });
+export const setOverride = (appId: string, env: string, secretId: string, value: string | null, active: boolean) =>
+  call<SecretRow>('set_override', { appId, env, secretId, value, active });
+export const deleteSecrets = (appId: string, env: string, secretIds: string[]) =>
+  call<DeleteOutcome>('delete_secrets', { appId, env, secretIds });
+export const undoDelete = (undoId: string) => call<SecretRow[]>('undo_delete', { undoId });
+export const setSettings = (settings: Settings) => call<DeskState>('set_settings', { settings });
+
+/** Calls `cb` whenever the backend waits out a rate limit. Returns an unsubscribe function. */
+export async function onRateLimited(cb: (ev: RateLimitEvent) => void): Promise<() => void> {
+  try {
+    return await listen<RateLimitEvent>('rate-limited', (e) => cb(e.payload));
+  } catch {
+    // Outside Tauri (plain browser, tests without event mocks) there is nothing to listen to.
+    return () => {};
+  }
+}

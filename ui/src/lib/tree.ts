@@ -1,0 +1,112 @@
+// Folder tree built from the `path` of each row (Phase has no folder call).
+
+export interface FolderNode {
+  /** Normalised folder path: `/` or `/a/b`. */
+  path: string;
+  /** Last segment, or `/` for the root. */
+  name: string;
+  /** Rows in this folder and all of its subfolders. */
+  count: number;
+  /** Rows directly in this folder. */
+  ownCount: number;
+  depth: number;
+  children: FolderNode[];
+}
+
+/** `//a/b/` → `/a/b`, `a` → `/a`, `` → `/`. */
+export function normalisePath(path: string | null | undefined): string {
+  const parts = (path ?? '').split('/').map((s) => s.trim()).filter((s) => s !== '');
+  return '/' + parts.join('/');
+}
+
+export function parentPath(path: string): string | null {
+  const p = normalisePath(path);
+  if (p === '/') return null;
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+}
+
+/** Builds the tree of every folder that holds a row, with counts that include subfolders. */
+export function buildTree(rows: readonly { path: string }[]): FolderNode {
+  const root: FolderNode = { path: '/', name: '/', count: 0, ownCount: 0, depth: 0, children: [] };
+  const byPath = new Map<string, FolderNode>([['/', root]]);
+  const ensure = (path: string): FolderNode => {
+    const hit = byPath.get(path);
+    if (hit) return hit;
+    const parent = ensure(parentPath(path) ?? '/');
+    const node: FolderNode = {
+      path,
+      name: path.slice(path.lastIndexOf('/') + 1),
+      count: 0,
+      ownCount: 0,
+      depth: parent.depth + 1,
+      children: [],
+    };
+    parent.children.push(node);
+    byPath.set(path, node);
+    return node;
+  };
+  for (const row of rows) {
+    const node = ensure(normalisePath(row.path));
+    node.ownCount++;
+    for (let n: string | null = node.path; n !== null; n = parentPath(n)) byPath.get(n)!.count++;
+  }
+  const sort = (n: FolderNode) => {
+    n.children.sort((a, b) => a.name.localeCompare(b.name));
+    n.children.forEach(sort);
+  };
+  sort(root);
+  return root;
+}
+
+/** Depth-first list of the nodes, root first; children of collapsed folders are left out. */
+export function flattenTree(root: FolderNode, collapsed: ReadonlySet<string> = new Set()): FolderNode[] {
+  const out: FolderNode[] = [];
+  const walk = (n: FolderNode) => {
+    out.push(n);
+    if (!collapsed.has(n.path)) n.children.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+export function findNode(root: FolderNode, path: string): FolderNode | null {
+  const p = normalisePath(path);
+  if (root.path === p) return root;
+  for (const c of root.children) {
+    if (p === c.path || p.startsWith(c.path + '/')) return findNode(c, p);
+  }
+  return null;
+}
+
+export interface Crumb {
+  name: string;
+  path: string;
+}
+
+/** `/a/b` → `/`, `/a`, `/a/b`. */
+export function breadcrumbs(path: string): Crumb[] {
+  const p = normalisePath(path);
+  const crumbs: Crumb[] = [{ name: '/', path: '/' }];
+  if (p === '/') return crumbs;
+  let acc = '';
+  for (const seg of p.slice(1).split('/')) {
+    acc += '/' + seg;
+    crumbs.push({ name: seg, path: acc });
+  }
+  return crumbs;
+}
+
+/** Whether a row at `rowPath` shows when `folder` is selected. */
+export function inFolder(rowPath: string, folder: string, includeSubfolders: boolean): boolean {
+  const r = normalisePath(rowPath);
+  const f = normalisePath(folder);
+  if (r === f) return true;
+  if (!includeSubfolders) return false;
+  return f === '/' || r.startsWith(f + '/');
+}
+
+/** Every path of the tree (for the command palette). */
+export function allFolders(root: FolderNode): string[] {
+  return flattenTree(root).map((n) => n.path);
+}
