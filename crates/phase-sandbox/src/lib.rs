@@ -1,0 +1,270 @@
+//! # phase-sandbox
+//!
+//! A local, faithful, Phase-compatible HTTP server: Phase Desk's offline demo server and
+//! the default target of every test. It is an independent implementation of the server
+//! side of the Phase public REST API (`/v1/apps/`, `/v1/environments/`, `/v1/secrets/`,
+//! also under `/public/v1/` and `/service/public/v1/`), including the real server's
+//! quirks: HTML 404 without the trailing slash, duplicate rows for multi-tag matches,
+//! duplicate keys inside one POST not caught, overlong tags refused after saving,
+//! PUT checking duplicates against `/` when `path` is absent, non-atomic PUT batches,
+//! all-or-nothing DELETE, per-person overrides, and optional rate limiting.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use phase_sandbox::{Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
+//! let url = format!("{}/v1/apps/", sandbox.base_url());
+//! let auth = format!("Bearer User {}", sandbox.user_token());
+//! # let _ = (url, auth);
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! Nothing is logged: token and secret values never leave the process except in HTTP
+//! responses (and in the data file, when one is configured).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+mod auth;
+mod error;
+mod faults;
+mod model;
+mod persist;
+mod ratelimit;
+mod routes;
+mod seed;
+mod server;
+mod state;
+
+pub use faults::Fault;
+pub use seed::Seed;
+
+use auth::Principal;
+use model::{Db, TokenKind};
+use state::Shared;
+
+/// How to start a [`Sandbox`].
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// What data to start with (ignored when `data_file` exists and holds state).
+    pub seed: Seed,
+    /// Persist the state as JSON here (atomic write after every mutation) and load it at
+    /// start if present. Tokens are stored too, so they survive restarts.
+    pub data_file: Option<PathBuf>,
+    /// TCP port; 0 picks any free port. The sandbox always binds 127.0.0.1.
+    pub port: u16,
+    /// Requests per rolling minute per token; `None` = no limit (self-hosted default).
+    pub rate_limit_per_minute: Option<u32>,
+}
+
+impl Default for SandboxConfig {
+    /// Demo seed, no data file, any free port, no rate limit.
+    fn default() -> Self {
+        SandboxConfig {
+            seed: Seed::Demo,
+            data_file: None,
+            port: 0,
+            rate_limit_per_minute: None,
+        }
+    }
+}
+
+/// A running sandbox server. Dropping it (or calling [`Sandbox::shutdown`]) stops it.
+#[derive(Debug)]
+pub struct Sandbox {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Loads or seeds the data, binds `127.0.0.1:port` and starts serving in the
+    /// background of the current tokio runtime.
+    ///
+    /// Fails if the port cannot be bound, or the data file exists but cannot be read or
+    /// parsed (it is never overwritten in that case).
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
+        let db = match &config.data_file {
+            Some(path) => match persist::load(path)? {
+                Some(db) => db,
+                None => {
+                    let db = seed::build(&config.seed);
+                    persist::save(path, &db)?;
+                    db
+                }
+            },
+            None => seed::build(&config.seed),
+        };
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(
+            db,
+            config.data_file.clone(),
+            config.rate_limit_per_minute,
+        ));
+        let app = routes::router(shared.clone());
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(server::run(listener, app, stopped));
+        Ok(Sandbox {
+            shared,
+            addr,
+            stop,
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT` (clients append `/v1/...`).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    fn token_of(&self, kind: TokenKind, label: &str) -> String {
+        self.shared
+            .db()
+            .tokens
+            .iter()
+            .find(|t| t.kind == kind && t.label == label)
+            .map(|t| t.token.clone())
+            .unwrap_or_default()
+    }
+
+    /// A personal access token of user "Dev" (`Authorization: Bearer User <this>`).
+    pub fn user_token(&self) -> String {
+        self.token_of(TokenKind::User, "Dev")
+    }
+
+    /// A personal access token of a second user, "Ops" (overrides are per person).
+    pub fn other_user_token(&self) -> String {
+        self.token_of(TokenKind::User, "Ops")
+    }
+
+    /// A service account token (`Authorization: Bearer ServiceAccount <this>`); it sees
+    /// every app and never sees or sets personal overrides.
+    pub fn service_account_token(&self) -> String {
+        self.token_of(TokenKind::ServiceAccount, "ci-deployer")
+    }
+
+    /// A legacy service token (`Authorization: Bearer Service <this>`), limited to the
+    /// demo app (other apps answer 401).
+    pub fn service_token(&self) -> String {
+        self.token_of(TokenKind::Service, "legacy-service")
+    }
+
+    /// The id of "Phase Desk Demo", the app with server-side encryption.
+    pub fn demo_app_id(&self) -> String {
+        self.shared.db().demo_app_id.clone()
+    }
+
+    /// The id of "Legacy Vault", the app with SSE off (the secrets routes answer 400).
+    pub fn e2ee_app_id(&self) -> String {
+        self.shared.db().e2ee_app_id.clone()
+    }
+
+    /// The id of the generated "Bench" app, when seeded with [`Seed::Generated`].
+    pub fn bench_app_id(&self) -> Option<String> {
+        self.shared.db().bench_app_id.clone()
+    }
+
+    /// Every HTTP request received so far, whatever its route or status.
+    pub fn request_count(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    /// Sets [`Sandbox::request_count`] back to 0.
+    pub fn reset_request_count(&self) {
+        self.shared.requests.store(0, Ordering::Relaxed);
+    }
+
+    /// Changes the per-token rate limit at runtime (`None` = unlimited).
+    pub fn set_rate_limit(&self, per_minute: Option<u32>) {
+        self.shared.limiter.set_limit(per_minute);
+    }
+
+    /// The next `times` requests to the secrets route (`/v1/secrets/` under any prefix,
+    /// any method) suffer `fault`. Faults queue up in the order injected. Requests refused
+    /// by the rate limiter do not consume a fault.
+    pub fn inject_fault(&self, fault: Fault, times: u32) {
+        self.shared.faults.push(fault, times);
+    }
+
+    /// A stored secret as the "Dev" user token would see it in `GET /v1/secrets/`
+    /// (including Dev's override), or `None` if the app, environment (any case) or secret
+    /// does not exist.
+    pub fn secret_json(
+        &self,
+        app_id: &str,
+        env_name: &str,
+        secret_id: &str,
+    ) -> Option<serde_json::Value> {
+        let db = self.shared.db();
+        let env = db
+            .envs
+            .iter()
+            .find(|e| e.app_id == app_id && e.name.eq_ignore_ascii_case(env_name))?;
+        let secret = db
+            .secrets
+            .iter()
+            .find(|s| s.id == secret_id && s.env_id == env.id)?;
+        let principal = dev_principal(&db)?;
+        let folders = routes::render::FolderIndex::new(&db, &env.id);
+        Some(routes::render::secret(secret, &folders, &principal))
+    }
+
+    /// A human-readable summary of the base URL, app ids and tokens (for the binary).
+    pub fn tokens_summary(&self) -> String {
+        let mut out = format!(
+            "Phase sandbox at {url}\n  API base:          {url}/v1/\n  Demo app (SSE):    {}\n  Legacy app (E2EE): {}\n",
+            self.demo_app_id(),
+            self.e2ee_app_id(),
+            url = self.base_url(),
+        );
+        if let Some(bench) = self.bench_app_id() {
+            out.push_str(&format!("  Bench app:         {bench}\n"));
+        }
+        out.push_str(&format!(
+            "Tokens (Authorization header values):\n  Dev (PAT):         Bearer User {}\n  Ops (PAT):         Bearer User {}\n  Service account:   Bearer ServiceAccount {}\n  Legacy service:    Bearer Service {}\n",
+            self.user_token(),
+            self.other_user_token(),
+            self.service_account_token(),
+            self.service_token(),
+        ));
+        out
+    }
+
+    /// Stops accepting, closes open connections and waits for the server task.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+fn dev_principal(db: &Db) -> Option<Principal> {
+    let rec = db
+        .tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::User && t.label == "Dev")?;
+    Some(Principal::User {
+        user_id: rec.user_id.clone()?,
+    })
+}

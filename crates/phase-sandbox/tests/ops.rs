@@ -1,0 +1,244 @@
+//! Rate limiting, injected faults, persistence and the generated seed.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Api, Who};
+use phase_sandbox::{Fault, Sandbox, SandboxConfig, Seed};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn rate_limit_429_with_retry_after_per_token() {
+    let api = Api::with(SandboxConfig {
+        rate_limit_per_minute: Some(3),
+        ..SandboxConfig::default()
+    })
+    .await;
+    for _ in 0..3 {
+        let (s, _) = api.get("/v1/apps/", Who::Dev).await;
+        assert_eq!(s, StatusCode::OK);
+    }
+    // Across all endpoints together.
+    let resp = api
+        .raw(
+            Method::GET,
+            &api.secrets("development", ""),
+            api.auth(Who::Dev),
+            None,
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        body["error"],
+        format!("Request was throttled. Expected available in {retry} seconds.")
+    );
+    // Another token has its own budget.
+    let (s, _) = api.get("/v1/apps/", Who::Ops).await;
+    assert_eq!(s, StatusCode::OK);
+    // Changing the limit at runtime.
+    api.sb.set_rate_limit(None);
+    let (s, _) = api.get("/v1/apps/", Who::Dev).await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn delay_fault_then_normal() {
+    let api = Api::start().await;
+    api.sb
+        .inject_fault(Fault::Delay(Duration::from_millis(300)), 1);
+    // Other routes are not affected.
+    let t = Instant::now();
+    api.get("/v1/apps/", Who::Dev).await;
+    assert!(t.elapsed() < Duration::from_millis(300));
+    let t = Instant::now();
+    let (s, _) = api.get(&api.secrets("development", ""), Who::Dev).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(t.elapsed() >= Duration::from_millis(300));
+    let t = Instant::now();
+    api.get(&api.secrets("development", ""), Who::Dev).await;
+    assert!(t.elapsed() < Duration::from_millis(300));
+}
+
+#[tokio::test]
+async fn server_error_fault_does_not_apply_the_write() {
+    let api = Api::start().await;
+    api.sb.inject_fault(Fault::ServerError, 2);
+    let path = api.secrets("development", "");
+    let body = json!({"secrets": [{"key": "FAULTY", "value": "v"}]});
+    for _ in 0..2 {
+        let (s, v) = api
+            .call(Method::POST, &path, Who::Dev, Some(body.clone()))
+            .await;
+        assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(v["error"], "Internal server error");
+    }
+    assert!(api
+        .all("development")
+        .await
+        .iter()
+        .all(|s| s["key"] != "FAULTY"));
+}
+
+#[tokio::test]
+async fn connection_reset_applies_the_write_then_drops_the_connection() {
+    let api = Api::start().await;
+    api.sb.inject_fault(Fault::ConnectionReset, 1);
+    let result = api
+        .http
+        .post(format!(
+            "{}{}",
+            api.sb.base_url(),
+            api.secrets("development", "")
+        ))
+        .header("Authorization", api.auth(Who::Dev).unwrap())
+        .json(&json!({"secrets": [{"key": "AMBIGUOUS", "value": "v"}]}))
+        .send()
+        .await;
+    assert!(result.is_err(), "no response at all: {result:?}");
+    // The write was applied before the connection dropped.
+    assert_eq!(api.by_key("development", "AMBIGUOUS").await["value"], "v");
+}
+
+#[tokio::test]
+async fn truncated_body_fault() {
+    let api = Api::start().await;
+    api.sb.inject_fault(Fault::TruncatedBody, 1);
+    let resp = api
+        .http
+        .get(format!(
+            "{}{}",
+            api.sb.base_url(),
+            api.secrets("development", "")
+        ))
+        .header("Authorization", api.auth(Who::Dev).unwrap())
+        .send()
+        .await
+        .expect("headers arrive");
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(resp.bytes().await.is_err(), "body is cut short");
+    assert!(
+        !api.all("development").await.is_empty(),
+        "next request is normal"
+    );
+}
+
+#[tokio::test]
+async fn persistence_round_trip_keeps_data_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state").join("sandbox.json");
+    let config = SandboxConfig {
+        data_file: Some(file.clone()),
+        ..SandboxConfig::default()
+    };
+    let api = Api::with(config.clone()).await;
+    assert!(file.exists(), "written at start");
+    let (s, v) = api
+        .call(
+            Method::POST,
+            &api.secrets("development", ""),
+            Who::Dev,
+            Some(json!({"secrets": [{"key": "PERSISTED", "value": "yes", "path": "/p"}]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let id = v[0]["id"].as_str().unwrap().to_string();
+    let token = api.sb.user_token();
+    let app = api.sb.demo_app_id();
+    api.sb.shutdown().await;
+
+    // The seed is ignored when the file holds state.
+    let again = Sandbox::start(SandboxConfig {
+        seed: Seed::Empty,
+        ..config
+    })
+    .await
+    .unwrap();
+    assert_eq!(again.user_token(), token);
+    assert_eq!(again.demo_app_id(), app);
+    let stored = again.secret_json(&app, "Development", &id).unwrap();
+    assert_eq!(stored["value"], "yes");
+    assert_eq!(stored["path"], "/p");
+    again.shutdown().await;
+
+    // A corrupt file is an error, and is left alone.
+    std::fs::write(&file, "{corrupt").unwrap();
+    let err = Sandbox::start(SandboxConfig {
+        data_file: Some(file.clone()),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{corrupt");
+}
+
+#[tokio::test]
+async fn tokens_differ_between_fresh_sandboxes() {
+    let a = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let b = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    assert_ne!(a.user_token(), b.user_token());
+    assert_eq!(a.user_token().len(), 64);
+    assert!(a.user_token().chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(a.user_token(), a.other_user_token());
+    assert!(a.bench_app_id().is_none());
+    assert!(a.tokens_summary().contains(&a.base_url()));
+}
+
+#[tokio::test]
+async fn empty_seed_has_apps_but_no_secrets() {
+    let api = Api::with(SandboxConfig {
+        seed: Seed::Empty,
+        ..SandboxConfig::default()
+    })
+    .await;
+    assert!(api.all("development").await.is_empty());
+}
+
+#[tokio::test]
+async fn generated_seed() {
+    let api = Api::with(SandboxConfig {
+        seed: Seed::Generated { count: 2000 },
+        ..SandboxConfig::default()
+    })
+    .await;
+    let bench = api.sb.bench_app_id().expect("bench app");
+    let get = |env: &'static str| {
+        let path = format!("/v1/secrets/?app_id={bench}&env={env}");
+        let api = &api;
+        async move {
+            let (s, v) = api.get(&path, Who::Dev).await;
+            assert_eq!(s, StatusCode::OK);
+            v.as_array().unwrap().clone()
+        }
+    };
+    let dev = get("development").await;
+    assert_eq!(dev.len(), 2000);
+    assert_eq!(get("staging").await.len(), 200);
+    assert_eq!(get("production").await.len(), 200);
+    let folders: std::collections::HashSet<&str> =
+        dev.iter().map(|s| s["path"].as_str().unwrap()).collect();
+    assert!((45..=55).contains(&folders.len()), "{}", folders.len());
+    assert!(folders.iter().all(|p| p.matches('/').count() <= 3));
+    let tags: std::collections::HashSet<&str> = dev
+        .iter()
+        .flat_map(|s| {
+            s["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+        })
+        .collect();
+    assert!((15..=25).contains(&tags.len()), "{}", tags.len());
+    // The demo apps are still there.
+    assert!(!api.all("development").await.is_empty());
+}
