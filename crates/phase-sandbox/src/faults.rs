@@ -13,7 +13,8 @@ use tokio::sync::Notify;
 /// A failure the sandbox can inflict on the next requests to the secrets route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
-    /// Sleep this long, then serve the request normally.
+    /// Sleep this long, then serve the request normally. The request is processed to the
+    /// end even if the client gives up (times out) meanwhile: a delayed write IS applied.
     Delay(Duration),
     /// Answer 500 `{"error":"Internal server error"}` without touching any data.
     ServerError,

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use axum::response::IntoResponse;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -32,14 +33,23 @@ pub async fn run(listener: TcpListener, app: Router, mut shutdown: watch::Receiv
             let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
                 req.extensions_mut()
                     .insert(ConnKill(kill_for_requests.clone()));
-                app.clone().oneshot(req.map(axum::body::Body::new))
+                // Each request runs in its own task, so that (like a real server) it runs to
+                // completion even if the client goes away, e.g. after a client-side timeout.
+                let handling = tokio::spawn(app.clone().oneshot(req.map(axum::body::Body::new)));
+                async move {
+                    match handling.await {
+                        Ok(result) => result,
+                        Err(_) => Ok(axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+                    }
+                }
             });
             let conn = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
-                _ = conn => {}
+                biased;
                 _ = kill.notified() => {}
+                _ = conn => {}
                 _ = shutdown.changed() => {}
             }
         });

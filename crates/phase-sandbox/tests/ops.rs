@@ -69,6 +69,28 @@ async fn delay_fault_then_normal() {
 }
 
 #[tokio::test]
+async fn delayed_write_completes_even_if_the_client_gives_up() {
+    let api = Api::start().await;
+    api.sb
+        .inject_fault(Fault::Delay(Duration::from_millis(400)), 1);
+    let result = api
+        .http
+        .post(format!(
+            "{}{}",
+            api.sb.base_url(),
+            api.secrets("development", "")
+        ))
+        .header("Authorization", api.auth(Who::Dev).unwrap())
+        .timeout(Duration::from_millis(100))
+        .json(&json!({"secrets": [{"key": "LATE", "value": "v"}]}))
+        .send()
+        .await;
+    assert!(result.unwrap_err().is_timeout());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(api.by_key("development", "LATE").await["value"], "v");
+}
+
+#[tokio::test]
 async fn server_error_fault_does_not_apply_the_write() {
     let api = Api::start().await;
     api.sb.inject_fault(Fault::ServerError, 2);

@@ -112,9 +112,10 @@ async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Re
             let _ = next.run(req).await;
             if let Some(kill) = kill {
                 kill.0.notify_one();
-                std::future::pending::<()>().await;
+                // Hold the response back; the connection task drops the connection first.
+                tokio::time::sleep(std::time::Duration::from_secs(5)).await;
             }
-            // Not reached when served by the sandbox's own connection loop.
+            // Only sent if no connection loop is listening for the kill signal.
             let stream = futures_util::stream::once(async {
                 Err::<bytes::Bytes, _>(std::io::Error::new(
                     std::io::ErrorKind::ConnectionReset,

@@ -1,6 +1,6 @@
 //! `/v1/secrets/`: list, create, update, delete — with the real server's quirks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -22,22 +22,26 @@ type Params = Query<HashMap<String, String>>;
 
 fn render_ids(db: &Db, env_id: &str, ids: &[String], principal: &Principal) -> Value {
     let folders = FolderIndex::new(db, env_id);
+    let by_id: HashMap<&str, &Secret> = db
+        .secrets
+        .iter()
+        .filter(|s| s.env_id == env_id)
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     Value::Array(
         ids.iter()
-            .filter_map(|id| db.secrets.iter().find(|s| &s.id == id))
+            .filter_map(|id| by_id.get(id.as_str()).copied())
             .map(|s| render::secret(s, &folders, principal))
             .collect(),
     )
 }
 
 /// Whether a secret other than `except` with `key` (any case) exists at `path`.
+/// Stored keys are upper-case already.
 fn duplicate(db: &Db, env_id: &str, path: &str, key: &str, except: Option<&str>) -> bool {
     let upper = key.to_uppercase();
     db.secrets.iter().any(|s| {
-        s.env_id == env_id
-            && s.path == path
-            && s.key.to_uppercase() == upper
-            && Some(s.id.as_str()) != except
+        s.env_id == env_id && s.path == path && s.key == upper && Some(s.id.as_str()) != except
     })
 }
 
@@ -68,7 +72,7 @@ pub async fn list(
         if path.as_ref().is_some_and(|p| &s.path != p) {
             continue;
         }
-        if key.as_ref().is_some_and(|k| &s.key.to_uppercase() != k) {
+        if key.as_ref().is_some_and(|k| &s.key != k) {
             continue;
         }
         let copies = match &tags {
@@ -113,12 +117,21 @@ pub async fn create(
         }
         rows.push(f);
     }
+    // Checked against what is stored only: two equal keys inside the batch both pass.
+    let existing: HashSet<(&str, &str)> = db
+        .secrets
+        .iter()
+        .filter(|s| s.env_id == env_id)
+        .map(|s| (s.path.as_str(), s.key.as_str()))
+        .collect();
     for f in &rows {
         let path = f.path.as_deref().unwrap_or("/");
-        if duplicate(&db, &env_id, path, f.key.as_deref().unwrap_or(""), None) {
+        let key = f.key.as_deref().unwrap_or("").to_uppercase();
+        if existing.contains(&(path, key.as_str())) {
             return Err(ApiError::conflict("Duplicate secret found"));
         }
     }
+    drop(existing);
     let mut created = Vec::new();
     let mut failure = None;
     for f in rows {
@@ -340,7 +353,8 @@ pub async fn delete(
     {
         return Err(ApiError::bad_request("Rotating secrets cannot be deleted."));
     }
-    db.secrets.retain(|s| !ids.contains(&s.id));
+    let doomed: HashSet<&String> = ids.iter().collect();
+    db.secrets.retain(|s| !doomed.contains(&s.id));
     shared.persist(&db)?;
     let n = ids.len();
     let noun = if n == 1 { "secret" } else { "secrets" };
