@@ -1,0 +1,45 @@
+//! Generates `ui/src/lib/bindings.ts` from the IPC types in [`crate::view`].
+
+use crate::view::*;
+use ts_rs::{Config, TS};
+
+/// The TypeScript declarations of every type that crosses IPC, as one module.
+pub fn typescript_bindings() -> String {
+    let cfg = Config::new();
+    let decls = [
+        HostKind::decl(&cfg),
+        TokenKindView::decl(&cfg),
+        AccountView::decl(&cfg),
+        Selection::decl(&cfg),
+        KeychainStatus::decl(&cfg),
+        Settings::decl(&cfg),
+        DeskState::decl(&cfg),
+        NewAccountInput::decl(&cfg),
+        AppView::decl(&cfg),
+        EnvView::decl(&cfg),
+        SecretKind::decl(&cfg),
+        SecretRow::decl(&cfg),
+        SecretList::decl(&cfg),
+        ValueChoice::decl(&cfg),
+        SecretDraft::decl(&cfg),
+        SecretChanges::decl(&cfg),
+        SaveOutcome::decl(&cfg),
+        BatchLine::decl(&cfg),
+        DeleteOutcome::decl(&cfg),
+        CopyOutcome::decl(&cfg),
+        RateLimitEvent::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/desk-core/src/view.rs by `UPDATE_BINDINGS=1 cargo test -p desk-core --test bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,78 @@
+//! The one error type of the app's core, and how it crosses IPC.
+
+use crate::view::{ErrorCode, IpcError};
+use phase_api::PhaseError;
+
+/// Everything that can go wrong behind a command.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error(transparent)]
+    Phase(#[from] PhaseError),
+    #[error("{0}")]
+    Keychain(#[from] crate::keychain::KeychainError),
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("No account is selected. Add an account or open the local sandbox.")]
+    NoAccount,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Could not save settings: {0}")]
+    Storage(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl DeskError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        DeskError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// The shape the UI receives: `{code, message, retryAfter?, field?}`.
+    pub fn to_ipc(&self) -> IpcError {
+        let mut ipc = IpcError {
+            code: ErrorCode::Internal,
+            message: self.to_string(),
+            retry_after: None,
+            field: None,
+        };
+        match self {
+            DeskError::Phase(e) => {
+                ipc.code = phase_code(e);
+                ipc.retry_after = e.retry_after().map(|d| d.as_secs().min(u32::MAX as u64) as u32);
+                if let PhaseError::Validation { field, .. } = e {
+                    ipc.field = Some(field.clone());
+                }
+            }
+            DeskError::Keychain(_) => ipc.code = ErrorCode::KeychainUnavailable,
+            DeskError::Invalid { field, .. } => {
+                ipc.code = ErrorCode::Validation;
+                ipc.field = Some(field.clone());
+            }
+            DeskError::NoAccount => ipc.code = ErrorCode::NoAccount,
+            DeskError::NotFound(_) => ipc.code = ErrorCode::NotFound,
+            DeskError::Storage(_) | DeskError::Internal(_) => ipc.code = ErrorCode::Internal,
+        }
+        ipc
+    }
+}
+
+fn phase_code(e: &PhaseError) -> ErrorCode {
+    match e.code() {
+        "validation" => ErrorCode::Validation,
+        "unauthorized" => ErrorCode::Unauthorized,
+        "forbidden" => ErrorCode::Forbidden,
+        "notFound" => ErrorCode::NotFound,
+        "duplicateKey" => ErrorCode::DuplicateKey,
+        "sseDisabled" => ErrorCode::SseDisabled,
+        "rateLimited" => ErrorCode::RateLimited,
+        "network" => ErrorCode::Network,
+        "timeout" => ErrorCode::Timeout,
+        "badRequest" => ErrorCode::Validation,
+        _ => ErrorCode::Server,
+    }
+}
+
+pub type DeskResult<T> = Result<T, DeskError>;

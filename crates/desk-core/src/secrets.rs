@@ -1,0 +1,190 @@
+//! Pure functions between the API's secrets and what the UI is allowed to see:
+//! masked rows, value look-ups, changed-field updates, restoring deleted secrets.
+
+use phase_api::{
+    normalize_key, normalize_path, validate_tag, Lifecycle, NewSecret, OverrideInput, Secret, SecretString,
+    SecretType, SecretUpdate,
+};
+
+use crate::error::{DeskError, DeskResult};
+use crate::view::{SecretChanges, SecretDraft, SecretKind, SecretRow, ValueChoice};
+
+pub fn kind_of(t: SecretType) -> SecretKind {
+    match t {
+        SecretType::Secret => SecretKind::Secret,
+        SecretType::Sealed => SecretKind::Sealed,
+        SecretType::Config => SecretKind::Config,
+    }
+}
+
+pub fn type_of(k: SecretKind) -> SecretType {
+    match k {
+        SecretKind::Secret => SecretType::Secret,
+        SecretKind::Sealed => SecretType::Sealed,
+        SecretKind::Config => SecretType::Config,
+    }
+}
+
+/// A secret as a table row: no value unless the secret is `config`.
+pub fn row(secret: &Secret) -> SecretRow {
+    let kind = kind_of(secret.r#type);
+    SecretRow {
+        id: secret.id.clone(),
+        key: secret.key.clone(),
+        path: secret.path.clone(),
+        comment: secret.comment.clone(),
+        tags: secret.tags.clone(),
+        kind,
+        rotating: secret.lifecycle == Lifecycle::Rotating,
+        version: secret.version.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+        created_at: secret.created_at.map(|t| t.to_rfc3339()),
+        updated_at: secret.updated_at.map(|t| t.to_rfc3339()),
+        has_override: secret.r#override.is_some(),
+        override_active: secret.r#override.as_ref().is_some_and(|o| o.is_active),
+        config_value: (kind == SecretKind::Config).then(|| secret.value.expose().to_string()),
+    }
+}
+
+/// The value the person asked for; `None` for sealed secrets and missing overrides.
+pub fn pick_value(secret: &Secret, which: ValueChoice) -> Option<&str> {
+    if secret.r#type == SecretType::Sealed {
+        return None;
+    }
+    match which {
+        ValueChoice::Effective => Some(secret.effective_value().expose()),
+        ValueChoice::Shared => Some(secret.value.expose()),
+        ValueChoice::Override => secret.r#override.as_ref().map(|o| o.value.expose()),
+    }
+}
+
+/// Ids of the secrets whose shared or effective value contains `needle`
+/// (case-insensitive). Sealed values are never searched.
+pub fn search_values<'a>(secrets: impl IntoIterator<Item = &'a Secret>, needle: &str) -> Vec<String> {
+    let needle = needle.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    secrets
+        .into_iter()
+        .filter(|s| s.r#type != SecretType::Sealed)
+        .filter(|s| {
+            s.value.expose().to_lowercase().contains(&needle)
+                || s.effective_value().expose().to_lowercase().contains(&needle)
+        })
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+fn clean_tags(tags: &[String]) -> DeskResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            continue;
+        }
+        validate_tag(tag)?;
+        if !out.iter().any(|t| t == tag) {
+            out.push(tag.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// A draft from the create panel, validated and normalised.
+pub fn new_secret(draft: &SecretDraft, can_override: bool) -> DeskResult<NewSecret> {
+    let override_input = match &draft.override_value {
+        Some(value) if can_override => Some(OverrideInput {
+            value: SecretString::from(value.clone()),
+            is_active: true,
+        }),
+        Some(_) => {
+            return Err(DeskError::invalid(
+                "overrideValue",
+                "Personal overrides need a Personal Access Token account.",
+            ))
+        }
+        None => None,
+    };
+    Ok(NewSecret {
+        key: normalize_key(&draft.key)?,
+        value: SecretString::from(draft.value.clone()),
+        comment: Some(draft.comment.trim().to_string()).filter(|c| !c.is_empty()),
+        tags: clean_tags(&draft.tags)?,
+        path: Some(normalize_path(&draft.path)?),
+        r#type: Some(type_of(draft.kind)),
+        r#override: override_input,
+    })
+}
+
+/// The update to send for `changes` made to `current`: only fields that really
+/// differ, and always the path. `None` when nothing differs.
+///
+/// An unchanged value is never sent: the API returns values with references
+/// resolved, so writing one back would replace a reference with a copy.
+pub fn update_for(current: &Secret, changes: &SecretChanges) -> DeskResult<Option<SecretUpdate>> {
+    if current.lifecycle == Lifecycle::Rotating {
+        return Err(DeskError::invalid(
+            "key",
+            "This secret is rotated by Phase and is read-only here.",
+        ));
+    }
+    let key = match &changes.key {
+        Some(k) => Some(normalize_key(k)?).filter(|k| k != &current.key),
+        None => None,
+    };
+    let value = changes
+        .value
+        .as_ref()
+        .filter(|v| v.as_str() != current.value.expose())
+        .map(|v| SecretString::from(v.clone()));
+    let comment = changes
+        .comment
+        .as_ref()
+        .map(|c| c.trim().to_string())
+        .filter(|c| c != &current.comment);
+    let tags = match &changes.tags {
+        Some(t) => Some(clean_tags(t)?).filter(|t| t != &current.tags),
+        None => None,
+    };
+    let path = match &changes.path {
+        Some(p) => normalize_path(p)?,
+        None => current.path.clone(),
+    };
+    let new_type = changes.kind.map(type_of).filter(|t| *t != current.r#type);
+    if current.r#type == SecretType::Sealed && new_type.is_some() {
+        return Err(DeskError::invalid(
+            "kind",
+            "A sealed secret cannot be turned back into another type.",
+        ));
+    }
+    if key.is_none() && value.is_none() && comment.is_none() && tags.is_none() && path == current.path && new_type.is_none()
+    {
+        return Ok(None);
+    }
+    Ok(Some(SecretUpdate {
+        id: current.id.clone(),
+        path,
+        key,
+        value,
+        comment,
+        tags,
+        r#type: new_type,
+        r#override: None,
+    }))
+}
+
+/// What re-creates a deleted secret: every field, override included.
+pub fn recreate(secret: &Secret) -> NewSecret {
+    NewSecret {
+        key: secret.key.clone(),
+        value: secret.value.clone(),
+        comment: Some(secret.comment.clone()).filter(|c| !c.is_empty()),
+        tags: secret.tags.clone(),
+        path: Some(secret.path.clone()),
+        r#type: Some(secret.r#type),
+        r#override: secret.r#override.as_ref().map(|o| OverrideInput {
+            value: o.value.clone(),
+            is_active: o.is_active,
+        }),
+    }
+}

@@ -1,0 +1,31 @@
+// Every app command is denied unless a capability in src-tauri/capabilities grants it.
+const COMMANDS: &[&str] = &[
+    "get_state",
+    "add_account",
+    "switch_account",
+    "replace_token",
+    "remove_account",
+    "list_apps",
+    "list_environments",
+    "remember_selection",
+    "list_secrets",
+    "search_values",
+    "reveal_value",
+    "copy_value",
+    "preview_batch",
+    "create_secrets",
+    "create_batch",
+    "update_secret",
+    "set_override",
+    "delete_secrets",
+    "undo_delete",
+    "set_settings",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

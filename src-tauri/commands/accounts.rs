@@ -1,0 +1,57 @@
+//! Accounts, apps and environments.
+
+use desk_core::view::{AccountView, AppView, DeskState, EnvView, NewAccountInput, Selection, Settings};
+use desk_core::Desk;
+use tauri::State;
+
+use super::{ipc, Cmd};
+
+#[tauri::command]
+pub fn get_state(desk: State<'_, Desk>) -> DeskState {
+    desk.state()
+}
+
+#[tauri::command]
+pub async fn add_account(desk: State<'_, Desk>, input: NewAccountInput) -> Cmd<AccountView> {
+    desk.add_account(input).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub fn switch_account(desk: State<'_, Desk>, account_id: String) -> Cmd<DeskState> {
+    desk.switch_account(&account_id).map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn replace_token(
+    desk: State<'_, Desk>,
+    account_id: String,
+    token: String,
+    session_only: bool,
+) -> Cmd<AccountView> {
+    desk.replace_token(&account_id, &token, session_only).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn remove_account(desk: State<'_, Desk>, account_id: String) -> Cmd<DeskState> {
+    desk.remove_account(&account_id).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn list_apps(desk: State<'_, Desk>) -> Cmd<Vec<AppView>> {
+    desk.list_apps().await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn list_environments(desk: State<'_, Desk>, app_id: String) -> Cmd<Vec<EnvView>> {
+    desk.list_environments(&app_id).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub fn remember_selection(desk: State<'_, Desk>, selection: Selection) -> Cmd<()> {
+    desk.remember_selection(selection).map_err(ipc)
+}
+
+#[tauri::command]
+pub fn set_settings(desk: State<'_, Desk>, settings: Settings) -> Cmd<DeskState> {
+    desk.set_settings(settings).map_err(ipc)
+}

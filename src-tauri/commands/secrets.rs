@@ -1,0 +1,113 @@
+//! Browsing and editing one environment's secrets.
+
+use desk_core::view::{
+    BatchLine, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft, SecretList, SecretRow, ValueChoice,
+};
+use desk_core::Desk;
+use tauri::State;
+
+use super::{ipc, Cmd};
+
+#[tauri::command]
+pub async fn list_secrets(desk: State<'_, Desk>, app_id: String, env: String, tags: Vec<String>) -> Cmd<SecretList> {
+    desk.list_secrets(&app_id, &env, tags).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub fn search_values(desk: State<'_, Desk>, app_id: String, env: String, needle: String) -> Cmd<Vec<String>> {
+    desk.search_values(&app_id, &env, &needle).map_err(ipc)
+}
+
+#[tauri::command]
+pub fn reveal_value(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_id: String,
+    which: ValueChoice,
+) -> Cmd<Option<String>> {
+    desk.reveal_value(&app_id, &env, &secret_id, which).map_err(ipc)
+}
+
+// Async so the clipboard write runs off the main thread and the clear timer has a runtime.
+#[tauri::command]
+pub async fn copy_value(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_id: String,
+    which: ValueChoice,
+) -> Cmd<CopyOutcome> {
+    desk.copy_value(&app_id, &env, &secret_id, which).map_err(ipc)
+}
+
+#[tauri::command]
+pub fn preview_batch(desk: State<'_, Desk>, text: String, path: String) -> Vec<BatchLine> {
+    desk.preview_batch(&text, &path)
+}
+
+#[tauri::command]
+pub async fn create_secrets(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    drafts: Vec<SecretDraft>,
+) -> Cmd<Vec<SecretRow>> {
+    desk.create_secrets(&app_id, &env, drafts).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn create_batch(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    text: String,
+    path: String,
+) -> Cmd<Vec<SecretRow>> {
+    desk.create_batch(&app_id, &env, &text, &path).await.map_err(ipc)
+}
+
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_secret(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_id: String,
+    base_version: i32,
+    changes: SecretChanges,
+    force: bool,
+) -> Cmd<SaveOutcome> {
+    desk.update_secret(&app_id, &env, &secret_id, base_version, changes, force)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn set_override(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_id: String,
+    value: Option<String>,
+    active: bool,
+) -> Cmd<SecretRow> {
+    desk.set_override(&app_id, &env, &secret_id, value, active)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn delete_secrets(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_ids: Vec<String>,
+) -> Cmd<DeleteOutcome> {
+    desk.delete_secrets(&app_id, &env, secret_ids).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn undo_delete(desk: State<'_, Desk>, undo_id: String) -> Cmd<Vec<SecretRow>> {
+    desk.undo_delete(&undo_id).await.map_err(ipc)
+}

@@ -1,0 +1,42 @@
+//! The Tauri shell of Phase Desk: window, plugins, and thin commands over
+//! `desk_core::Desk`, which holds all the logic and knows nothing of Tauri.
+
+mod commands;
+mod notifier;
+
+use std::sync::Arc;
+
+use desk_core::{Desk, DeskOptions, DeskPaths};
+use tauri::{Manager, RunEvent};
+
+/// Builds and runs the app. `force_sandbox` opens the local sandbox even when
+/// real accounts exist.
+pub fn run(force_sandbox: bool) {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(move |app| {
+            let paths = DeskPaths {
+                config_dir: app.path().app_config_dir()?,
+                data_dir: app.path().app_data_dir()?,
+            };
+            let options = DeskOptions {
+                force_sandbox,
+                keychain_service: desk_core::keychain::service_name(),
+            };
+            let notifier = Arc::new(notifier::EventNotifier::new(app.handle().clone()));
+            let desk = tauri::async_runtime::block_on(Desk::open(paths, options, notifier))
+                .map_err(|e| Box::<dyn std::error::Error>::from(e.to_string()))?;
+            app.manage(desk);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!())
+        .expect("error while building Phase Desk");
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            if let Some(desk) = handle.try_state::<Desk>() {
+                desk.clear_clipboard_if_ours();
+            }
+        }
+    });
+}
