@@ -23,6 +23,8 @@
 //! Nothing is logged: token and secret values never leave the process except in HTTP
 //! responses (and in the data file, when one is configured).
 
+#![warn(missing_docs)]
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;

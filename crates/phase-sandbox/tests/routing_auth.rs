@@ -76,6 +76,13 @@ async fn every_token_kind_works() {
     let (s, v) = api.get("/v1/apps/", Who::Service).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["data"].as_array().unwrap().len(), 1);
+    let (s, _) = api
+        .get(
+            &format!("/v1/environments/?app_id={}", api.sb.e2ee_app_id()),
+            Who::Service,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
