@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { filterRows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
+import { row } from './fixtures';
+
+describe('parseQuery', () => {
+  it('separates qualifiers from free text', () => {
+    expect(parseQuery('db tag:prod type:config is:overridden url')).toEqual({
+      text: 'db url',
+      tags: ['prod'],
+      types: ['config'],
+      overridden: true,
+    });
+  });
+  it('keeps unknown qualifiers and bad types as text', () => {
+    const q = parseQuery('foo:bar type:nope');
+    expect(q.text).toBe('foo:bar type:nope');
+    expect(q.types).toEqual([]);
+  });
+  it('supports quoted values', () => {
+    expect(parseQuery('tag:"team a" "two words"')).toMatchObject({ tags: ['team a'], text: 'two words' });
+  });
+  it('is case-insensitive for qualifier names', () => {
+    expect(parseQuery('TYPE:Sealed IS:override')).toMatchObject({ types: ['sealed'], overridden: true, text: '' });
+  });
+  it('gives a value needle only for free text', () => {
+    expect(valueNeedle(parseQuery('tag:x'))).toBeNull();
+    expect(valueNeedle(parseQuery('tag:x  postgres '))).toBe('postgres');
+  });
+});
+
+describe('filterRows', () => {
+  const rows = [
+    row({ key: 'DB_URL', path: '/backend', tags: ['prod', 'db'], comment: 'primary database' }),
+    row({ key: 'DB_REPLICA', path: '/backend/db', tags: ['db'], kind: 'config', configValue: 'replica.internal' }),
+    row({ key: 'API_KEY', path: '/frontend', tags: ['web'], hasOverride: true, overrideActive: true }),
+    row({ key: 'SEALED_ONE', path: '/', kind: 'sealed', hasOverride: true, overrideActive: false }),
+  ];
+  const base: FilterState = { folder: '/', includeSubfolders: true, chips: [], query: parseQuery(''), valueIds: null };
+  const keys = (f: Partial<FilterState>) => filterRows(rows, { ...base, ...f }).map((r) => r.key);
+
+  it('returns everything with no filter', () => {
+    expect(keys({})).toHaveLength(4);
+  });
+  it('filters by folder with and without subfolders', () => {
+    expect(keys({ folder: '/backend' })).toEqual(['DB_URL', 'DB_REPLICA']);
+    expect(keys({ folder: '/backend', includeSubfolders: false })).toEqual(['DB_URL']);
+  });
+  it('matches key or comment case-insensitively', () => {
+    expect(keys({ query: parseQuery('db_') })).toEqual(['DB_URL', 'DB_REPLICA']);
+    expect(keys({ query: parseQuery('PRIMARY') })).toEqual(['DB_URL']);
+  });
+  it('matches config values in clear and others through the value id set', () => {
+    expect(keys({ query: parseQuery('replica.internal') })).toEqual(['DB_REPLICA']);
+    expect(keys({ query: parseQuery('s3cr3t'), valueIds: new Set(['id-API_KEY']) })).toEqual(['API_KEY']);
+  });
+  it('ANDs dimensions and ORs within chips', () => {
+    expect(keys({ chips: ['web', 'prod'] })).toEqual(['DB_URL', 'API_KEY']);
+    expect(keys({ chips: ['db'], folder: '/backend', includeSubfolders: false })).toEqual(['DB_URL']);
+    expect(keys({ chips: ['db'], query: parseQuery('type:config') })).toEqual(['DB_REPLICA']);
+  });
+  it('handles tag:, type: and is:overridden', () => {
+    expect(keys({ query: parseQuery('tag:DB') })).toEqual(['DB_URL', 'DB_REPLICA']);
+    expect(keys({ query: parseQuery('type:sealed') })).toEqual(['SEALED_ONE']);
+    expect(keys({ query: parseQuery('is:overridden') })).toEqual(['API_KEY']);
+    expect(keys({ query: parseQuery('is:overridden tag:db') })).toEqual([]);
+  });
+});
+
+describe('sortRows and tagsOf', () => {
+  const rows = [
+    row({ key: 'B', updatedAt: '2024-03-01T00:00:00Z', tags: ['z', 'a'] }),
+    row({ key: 'A', updatedAt: '2024-01-01T00:00:00Z', tags: ['a'] }),
+    row({ key: 'C', updatedAt: '2024-02-01T00:00:00Z' }),
+  ];
+  it('sorts by key and by updated', () => {
+    expect(sortRows([...rows], { by: 'key', desc: false }).map((r) => r.key)).toEqual(['A', 'B', 'C']);
+    expect(sortRows([...rows], { by: 'key', desc: true }).map((r) => r.key)).toEqual(['C', 'B', 'A']);
+    expect(sortRows([...rows], { by: 'updated', desc: true }).map((r) => r.key)).toEqual(['B', 'C', 'A']);
+  });
+  it('collects tags', () => {
+    expect(tagsOf(rows)).toEqual(['a', 'z']);
+  });
+});

@@ -1,0 +1,23 @@
+import type { SecretList, SecretRow } from '../bindings';
+
+export function row(p: Partial<SecretRow> & { key: string }): SecretRow {
+  return {
+    id: p.id ?? `id-${p.key}`,
+    key: p.key,
+    path: p.path ?? '/',
+    comment: p.comment ?? '',
+    tags: p.tags ?? [],
+    kind: p.kind ?? 'secret',
+    rotating: p.rotating ?? false,
+    version: p.version ?? 1,
+    createdAt: p.createdAt ?? '2024-01-01T00:00:00Z',
+    updatedAt: p.updatedAt ?? '2024-01-02T00:00:00Z',
+    hasOverride: p.hasOverride ?? false,
+    overrideActive: p.overrideActive ?? false,
+    configValue: p.configValue ?? null,
+  };
+}
+
+export function list(rows: SecretRow[], canOverride = true, overrideNote: string | null = null): SecretList {
+  return { appId: 'app1', env: 'Development', rows, canOverride, overrideNote };
+}

@@ -1,0 +1,170 @@
+// An in-memory stand-in for the Rust commands, for component tests (through mockIPC).
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type {
+  AccountView,
+  AppView,
+  DeskState,
+  EnvView,
+  IpcError,
+  SaveOutcome,
+  SecretChanges,
+  SecretList,
+  SecretRow,
+} from '../lib/bindings';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+type Handler = (args: Record<string, unknown>, b: MockBackend) => unknown;
+
+export function account(p: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acc1',
+    name: 'Work',
+    host: 'https://api.phase.dev',
+    hostKind: 'cloud',
+    tokenKind: 'User',
+    fingerprint: 'abcd1234',
+    sessionOnly: false,
+    isSandbox: false,
+    last: null,
+    ...p,
+  };
+}
+
+export function ipcError(code: IpcError['code'], message: string, extra: Partial<IpcError> = {}): IpcError {
+  return { code, message, retryAfter: null, field: null, ...extra };
+}
+
+export class MockBackend {
+  calls: Call[] = [];
+  state: DeskState;
+  apps: AppView[] = [
+    { id: 'app1', name: 'Payments', description: null, sseEnabled: true, disabledReason: null },
+    { id: 'app2', name: 'Legacy', description: null, sseEnabled: false, disabledReason: 'End-to-end encrypted: not available through the API' },
+  ];
+  envs: EnvView[] = [
+    { id: 'e1', name: 'Development', envType: 'dev', index: 0 },
+    { id: 'e2', name: 'Production', envType: 'prod', index: 1 },
+  ];
+  rows: SecretRow[] = [];
+  values = new Map<string, string>();
+  overrides = new Map<string, string>();
+  canOverride = true;
+  overrideNote: string | null = null;
+  /** Per-command overrides of the default behaviour. */
+  handlers: Record<string, Handler> = {};
+
+  constructor(accounts: AccountView[] = [account()]) {
+    this.state = {
+      accounts,
+      activeAccountId: accounts[0]?.id ?? null,
+      keychain: { available: true, message: null },
+      settings: { clipboardClearSecs: 30 },
+    };
+  }
+
+  install() {
+    mockIPC((cmd, payload) => this.handle(cmd, (payload ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+    return this;
+  }
+
+  uninstall() {
+    clearMocks();
+  }
+
+  callsOf(cmd: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+  }
+
+  list(): SecretList {
+    return { appId: 'app1', env: 'Development', rows: this.rows, canOverride: this.canOverride, overrideNote: this.overrideNote };
+  }
+
+  handle(cmd: string, args: Record<string, unknown>): unknown {
+    this.calls.push({ cmd, args });
+    const h = this.handlers[cmd];
+    if (h) return h(args, this);
+    switch (cmd) {
+      case 'get_state':
+        return this.state;
+      case 'list_apps':
+        return this.apps;
+      case 'list_environments':
+        return this.envs;
+      case 'remember_selection':
+        return null;
+      case 'list_secrets': {
+        const tags = args.tags as string[];
+        const rows = tags.length ? this.rows.filter((r) => r.tags.some((t) => tags.includes(t))) : this.rows;
+        return { ...this.list(), rows };
+      }
+      case 'search_values': {
+        const needle = String(args.needle).toLowerCase();
+        return this.rows.filter((r) => (this.values.get(r.id) ?? '').toLowerCase().includes(needle)).map((r) => r.id);
+      }
+      case 'reveal_value': {
+        const row = this.rows.find((r) => r.id === args.secretId);
+        if (!row || row.kind === 'sealed') return null;
+        if (args.which === 'override') return this.overrides.get(row.id) ?? null;
+        if (args.which === 'effective' && row.overrideActive) return this.overrides.get(row.id) ?? null;
+        return this.values.get(row.id) ?? '';
+      }
+      case 'copy_value':
+        return { clearsInSecs: this.state.settings.clipboardClearSecs };
+      case 'update_secret': {
+        const row = this.rows.find((r) => r.id === args.secretId)!;
+        const ch = args.changes as SecretChanges;
+        const updated: SecretRow = {
+          ...row,
+          key: ch.key ?? row.key,
+          comment: ch.comment ?? row.comment,
+          tags: ch.tags ?? row.tags,
+          path: ch.path ?? row.path,
+          kind: ch.kind ?? row.kind,
+          version: row.version + 1,
+        };
+        if (ch.value !== null) this.values.set(row.id, ch.value);
+        this.rows = this.rows.map((r) => (r.id === row.id ? updated : r));
+        return { outcome: 'saved', row: updated } satisfies SaveOutcome;
+      }
+      case 'set_override': {
+        const row = this.rows.find((r) => r.id === args.secretId)!;
+        if (args.value !== null) this.overrides.set(row.id, String(args.value));
+        const updated = { ...row, hasOverride: true, overrideActive: Boolean(args.active) };
+        this.rows = this.rows.map((r) => (r.id === row.id ? updated : r));
+        return updated;
+      }
+      case 'delete_secrets': {
+        const ids = args.secretIds as string[];
+        const gone = this.rows.filter((r) => ids.includes(r.id));
+        this.deleted.set('undo-1', gone);
+        this.rows = this.rows.filter((r) => !ids.includes(r.id));
+        return { undoId: 'undo-1', deletedKeys: gone.map((r) => r.key), message: `Deleted ${gone.length} secrets` };
+      }
+      case 'undo_delete': {
+        const back = this.deleted.get(String(args.undoId)) ?? [];
+        this.rows = [...this.rows, ...back];
+        return back;
+      }
+      case 'add_account': {
+        const input = args.input as { name: string };
+        const acc = account({ id: 'acc-new', name: input.name });
+        this.state = { ...this.state, accounts: [...this.state.accounts, acc] };
+        return acc;
+      }
+      case 'switch_account':
+        this.state = { ...this.state, activeAccountId: String(args.accountId) };
+        return this.state;
+      case 'set_settings':
+        this.state = { ...this.state, settings: args.settings as DeskState['settings'] };
+        return this.state;
+      case 'preview_batch':
+        return [];
+      case 'create_secrets':
+        return [];
+      default:
+        throw ipcError('internal', `unmocked command ${cmd}`);
+    }
+  }
+
+  deleted = new Map<string, SecretRow[]>();
+}
