@@ -3,6 +3,18 @@
 //! `PHASE_TEST_TOKEN`, `PHASE_TEST_SA_TOKEN` and `PHASE_TEST_APP_ID` to run it against a
 //! real server (fault and rate-limit tests then skip with a note). Every key created
 //! starts with a per-test `PDT_<8 hex>_` prefix and is deleted at the end, also on failure.
+//!
+//! Against a real server (the app must have SSE on and an environment `development`; the
+//! tests create the organisation tags `pdt-conformance-a` / `pdt-conformance-b`):
+//!
+//! ```text
+//! PHASE_TEST_HOST=https://api.phase.dev \
+//! PHASE_TEST_TOKEN='pss_user:...' PHASE_TEST_SA_TOKEN='ServiceAccount ...' \
+//! PHASE_TEST_APP_ID=<app uuid> cargo test -p phase-api --test conformance
+//! ```
+//!
+//! For a self-hosted server use the API base, e.g. `https://console.example.com/service/public`.
+//! Tokens are read like pasted ones (`Bearer User <hex>`, `User <hex>`, `<hex>`).
 
 mod common;
 

@@ -228,3 +228,21 @@ fn error_bodies_map_to_variants() {
     let e = decode_error_body(500, b"\xff\xfe");
     assert_eq!(e.code(), "server");
 }
+
+#[test]
+fn debug_output_never_shows_values() {
+    let body = r#"[{"id": "s", "key": "K", "value": "SHARED-VALUE-9f2",
+        "override": {"id": "o", "value": "OVERRIDE-VALUE-7c1", "isActive": true}}]"#;
+    let secrets = decode_secrets(body.as_bytes()).unwrap();
+    let shown = format!("{secrets:?} {:#?}", secrets[0]);
+    assert!(!shown.contains("SHARED-VALUE-9f2"), "{shown}");
+    assert!(!shown.contains("OVERRIDE-VALUE-7c1"), "{shown}");
+    assert!(shown.contains("<redacted>"));
+    let new = crate::NewSecret::new("K", "NEW-VALUE-3a0");
+    assert!(!format!("{new:?}").contains("NEW-VALUE-3a0"));
+    let upd = crate::SecretUpdate {
+        value: Some("UPD-VALUE-5e5".into()),
+        ..crate::SecretUpdate::new("s", "/")
+    };
+    assert!(!format!("{upd:?}").contains("UPD-VALUE-5e5"));
+}
