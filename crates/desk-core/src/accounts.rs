@@ -100,10 +100,16 @@ impl AccountStore {
     pub fn load(&self) -> DeskResult<AccountsFile> {
         match std::fs::read(&self.path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                DeskError::Storage(format!("{} is not valid ({e}); fix or remove it", self.path.display()))
+                DeskError::Storage(format!(
+                    "{} is not valid ({e}); fix or remove it",
+                    self.path.display()
+                ))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AccountsFile::default()),
-            Err(e) => Err(DeskError::Storage(format!("cannot read {}: {e}", self.path.display()))),
+            Err(e) => Err(DeskError::Storage(format!(
+                "cannot read {}: {e}",
+                self.path.display()
+            ))),
         }
     }
 
@@ -120,7 +126,8 @@ impl AccountStore {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(storage)?;
         }
-        let json = serde_json::to_vec_pretty(&on_disk).map_err(|e| DeskError::Internal(e.to_string()))?;
+        let json =
+            serde_json::to_vec_pretty(&on_disk).map_err(|e| DeskError::Internal(e.to_string()))?;
         let tmp = self.path.with_extension("json.tmp");
         std::fs::write(&tmp, json).map_err(storage)?;
         std::fs::rename(&tmp, &self.path).map_err(storage)

@@ -94,10 +94,20 @@ mod tests {
     fn parses_dotenv_lines_and_flags_bad_ones() {
         let text = "# comment\n\nexport API_URL=\"https://x\\n\"\ndb-host = localhost\nnot a pair\nDB_HOST=again\n9ÄX=1\n";
         let parsed = parse(text, "backend");
-        let keys: Vec<_> = parsed.lines.iter().map(|l| (l.line, l.key.as_str(), l.error.is_some())).collect();
+        let keys: Vec<_> = parsed
+            .lines
+            .iter()
+            .map(|l| (l.line, l.key.as_str(), l.error.is_some()))
+            .collect();
         assert_eq!(
             keys,
-            vec![(3, "API_URL", false), (4, "DB_HOST", false), (5, "", true), (6, "DB_HOST", true), (7, "9ÄX", true)]
+            vec![
+                (3, "API_URL", false),
+                (4, "DB_HOST", false),
+                (5, "", true),
+                (6, "DB_HOST", true),
+                (7, "9ÄX", true)
+            ]
         );
         assert_eq!(parsed.secrets.len(), 2);
         assert_eq!(parsed.secrets[0].value.expose(), "https://x\n");

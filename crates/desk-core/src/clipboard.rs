@@ -59,9 +59,13 @@ impl ClipboardGuard {
         let generation = {
             let mut inner = self.lock();
             if inner.clipboard.is_none() {
-                inner.clipboard = Some(arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?);
+                inner.clipboard =
+                    Some(arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?);
             }
-            let clipboard = inner.clipboard.as_mut().expect("clipboard was just created");
+            let clipboard = inner
+                .clipboard
+                .as_mut()
+                .expect("clipboard was just created");
             write_concealed(clipboard, text)?;
             inner.generation += 1;
             let generation = inner.generation;
@@ -91,7 +95,10 @@ impl ClipboardGuard {
         let Some(clipboard) = inner.clipboard.as_mut() else {
             return false;
         };
-        let still_ours = clipboard.get_text().map(|t| fingerprint(&t) == ours_hash).unwrap_or(false);
+        let still_ours = clipboard
+            .get_text()
+            .map(|t| fingerprint(&t) == ours_hash)
+            .unwrap_or(false);
         if still_ours {
             let _ = clipboard.clear();
         }
@@ -100,7 +107,10 @@ impl ClipboardGuard {
     }
 }
 
-#[cfg(all(unix, not(any(target_os = "macos", target_os = "android", target_os = "ios"))))]
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "ios"))
+))]
 fn write_concealed(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(), ClipboardError> {
     use arboard::SetExtLinux;
     clipboard
@@ -110,9 +120,14 @@ fn write_concealed(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(),
         .map_err(|e| ClipboardError(e.to_string()))
 }
 
-#[cfg(not(all(unix, not(any(target_os = "macos", target_os = "android", target_os = "ios")))))]
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "ios"))
+)))]
 fn write_concealed(clipboard: &mut arboard::Clipboard, text: &str) -> Result<(), ClipboardError> {
     // arboard marks copies as excluded from history on Windows and macOS with these extensions
     // when available; plain text is the portable fallback.
-    clipboard.set_text(text).map_err(|e| ClipboardError(e.to_string()))
+    clipboard
+        .set_text(text)
+        .map_err(|e| ClipboardError(e.to_string()))
 }

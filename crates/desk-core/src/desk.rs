@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use phase_api::{
-    ClientOptions, EnvSelector, Host, PhaseClient, RateLimitNotice, RateLimitSource, Secret, SecretFilter,
-    SecretString, Token, TokenKind,
+    ClientOptions, EnvSelector, Host, PhaseClient, RateLimitNotice, RateLimitSource, Secret,
+    SecretFilter, SecretString, Token, TokenKind,
 };
 use phase_sandbox::{Sandbox, SandboxConfig, Seed};
 
@@ -96,7 +96,11 @@ fn env_selector(app_id: &str, env: &str) -> DeskResult<EnvSelector> {
 impl Desk {
     /// Loads accounts and, when there are none (or `force_sandbox`), starts the
     /// local sandbox and opens on it.
-    pub async fn open(paths: DeskPaths, options: DeskOptions, notifier: Arc<dyn Notifier>) -> DeskResult<Desk> {
+    pub async fn open(
+        paths: DeskPaths,
+        options: DeskOptions,
+        notifier: Arc<dyn Notifier>,
+    ) -> DeskResult<Desk> {
         let store = AccountStore::new(&paths.config_dir);
         let file = store.load()?;
         let keychain = match blocking(TokenVault::keychain_status).await? {
@@ -136,11 +140,13 @@ impl Desk {
             let config = SandboxConfig {
                 seed: Seed::Demo,
                 data_file: Some(self.data_dir.join("sandbox.json")),
+                // The sandbox account's token lives in memory only, like any session token.
+                fresh_tokens: true,
                 ..SandboxConfig::default()
             };
-            let sandbox = Sandbox::start(config)
-                .await
-                .map_err(|e| DeskError::Internal(format!("could not start the local sandbox: {e}")))?;
+            let sandbox = Sandbox::start(config).await.map_err(|e| {
+                DeskError::Internal(format!("could not start the local sandbox: {e}"))
+            })?;
             *slot = Some(sandbox);
         }
         let sandbox = slot.as_ref().expect("sandbox was just started");
@@ -207,7 +213,10 @@ impl Desk {
     }
 
     fn active(&self) -> DeskResult<AccountRecord> {
-        let id = lock(&self.file).active_account_id.clone().ok_or(DeskError::NoAccount)?;
+        let id = lock(&self.file)
+            .active_account_id
+            .clone()
+            .ok_or(DeskError::NoAccount)?;
         self.record(&id)
     }
 
@@ -249,7 +258,12 @@ impl Desk {
 
     /// Checks a token with a real call, then stores it. Nothing is stored when
     /// the check or the keychain fails.
-    async fn checked_token(&self, host: &Host, kind: TokenKindView, raw: &str) -> DeskResult<(Token, PhaseClient)> {
+    async fn checked_token(
+        &self,
+        host: &Host,
+        kind: TokenKindView,
+        raw: &str,
+    ) -> DeskResult<(Token, PhaseClient)> {
         if raw.trim().is_empty() {
             return Err(DeskError::invalid("token", "Paste the token."));
         }
@@ -259,7 +273,12 @@ impl Desk {
         Ok((token, client))
     }
 
-    async fn store_token(&self, account_id: &str, token: Token, session_only: bool) -> DeskResult<()> {
+    async fn store_token(
+        &self,
+        account_id: &str,
+        token: Token,
+        session_only: bool,
+    ) -> DeskResult<()> {
         if session_only {
             self.vault.keep_for_session(account_id, token);
             return Ok(());
@@ -282,21 +301,27 @@ impl Desk {
             id: uuid::Uuid::new_v4().to_string(),
             name: name.to_string(),
             host_kind: input.host_kind,
-            host_url: input.host_url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
+            host_url: input
+                .host_url
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty()),
             token_kind: input.token_kind,
             fingerprint: String::new(),
             last: None,
             ephemeral: input.session_only,
         };
         let host = record.host()?;
-        let (token, client) = self.checked_token(&host, input.token_kind, &input.token).await?;
+        let (token, client) = self
+            .checked_token(&host, input.token_kind, &input.token)
+            .await?;
         record.fingerprint = token.fingerprint();
         record.token_kind = match token.kind() {
             TokenKind::User => TokenKindView::User,
             TokenKind::ServiceAccount => TokenKindView::ServiceAccount,
             TokenKind::Service => TokenKindView::Service,
         };
-        self.store_token(&record.id, token, input.session_only).await?;
+        self.store_token(&record.id, token, input.session_only)
+            .await?;
         lock(&self.clients).insert(record.id.clone(), client);
         let view = record.view();
         if let Err(e) = self.upsert_account(record, true) {
@@ -306,7 +331,12 @@ impl Desk {
         Ok(view)
     }
 
-    pub async fn replace_token(&self, account_id: &str, token: &str, session_only: bool) -> DeskResult<AccountView> {
+    pub async fn replace_token(
+        &self,
+        account_id: &str,
+        token: &str,
+        session_only: bool,
+    ) -> DeskResult<AccountView> {
         let mut record = self.record(account_id)?;
         let host = record.host()?;
         let (token, client) = self.checked_token(&host, record.token_kind, token).await?;
@@ -315,7 +345,8 @@ impl Desk {
             record.ephemeral = false;
         }
         self.vault.drop_session(account_id);
-        self.store_token(account_id, token, session_only || record.ephemeral).await?;
+        self.store_token(account_id, token, session_only || record.ephemeral)
+            .await?;
         lock(&self.clients).insert(account_id.to_string(), client);
         let view = record.view();
         self.upsert_account(record, false)?;
@@ -412,7 +443,11 @@ impl Desk {
     }
 
     fn cache_key(account: &AccountRecord, env: &EnvSelector) -> CacheKey {
-        (account.id.clone(), env.app_id.clone(), env.env.to_lowercase())
+        (
+            account.id.clone(),
+            env.app_id.clone(),
+            env.env.to_lowercase(),
+        )
     }
 
     fn cached(&self, account: &AccountRecord, env: &EnvSelector, id: &str) -> DeskResult<Secret> {
@@ -420,7 +455,11 @@ impl Desk {
             .get(&Self::cache_key(account, env))
             .and_then(|m| m.get(id))
             .cloned()
-            .ok_or_else(|| DeskError::NotFound("That secret is not in the loaded list any more. Refresh and try again.".into()))
+            .ok_or_else(|| {
+                DeskError::NotFound(
+                    "That secret is not in the loaded list any more. Refresh and try again.".into(),
+                )
+            })
     }
 
     fn cache_put(&self, account: &AccountRecord, env: &EnvSelector, secrets: &[Secret]) {
@@ -446,7 +485,12 @@ impl Desk {
     }
 
     /// Lists an environment's secrets (all of them, or those with ANY of `tags`).
-    pub async fn list_secrets(&self, app_id: &str, env: &str, tags: Vec<String>) -> DeskResult<SecretList> {
+    pub async fn list_secrets(
+        &self,
+        app_id: &str,
+        env: &str,
+        tags: Vec<String>,
+    ) -> DeskResult<SecretList> {
         let env = env_selector(app_id, env)?;
         let (account, client) = self.active_client().await?;
         let filter = SecretFilter {
@@ -476,7 +520,13 @@ impl Desk {
             .unwrap_or_default())
     }
 
-    fn value_of(&self, app_id: &str, env: &str, secret_id: &str, which: ValueChoice) -> DeskResult<Option<String>> {
+    fn value_of(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        which: ValueChoice,
+    ) -> DeskResult<Option<String>> {
         let env = env_selector(app_id, env)?;
         let account = self.active()?;
         let secret = self.cached(&account, &env, secret_id)?;
@@ -484,21 +534,35 @@ impl Desk {
     }
 
     /// One value, for the person who asked to see it. `None` for sealed secrets.
-    pub fn reveal_value(&self, app_id: &str, env: &str, secret_id: &str, which: ValueChoice) -> DeskResult<Option<String>> {
+    pub fn reveal_value(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        which: ValueChoice,
+    ) -> DeskResult<Option<String>> {
         self.value_of(app_id, env, secret_id, which)
     }
 
     /// Copies a value to the clipboard without it ever reaching the UI.
-    pub fn copy_value(&self, app_id: &str, env: &str, secret_id: &str, which: ValueChoice) -> DeskResult<CopyOutcome> {
-        let value = self.value_of(app_id, env, secret_id, which)?.ok_or_else(|| {
-            DeskError::invalid(
-                "which",
-                match which {
-                    ValueChoice::Override => "This secret has no personal override to copy.",
-                    _ => "Sealed values cannot be read back, so they cannot be copied.",
-                },
-            )
-        })?;
+    pub fn copy_value(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        which: ValueChoice,
+    ) -> DeskResult<CopyOutcome> {
+        let value = self
+            .value_of(app_id, env, secret_id, which)?
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    "which",
+                    match which {
+                        ValueChoice::Override => "This secret has no personal override to copy.",
+                        _ => "Sealed values cannot be read back, so they cannot be copied.",
+                    },
+                )
+            })?;
         let secs = lock(&self.file).settings.clipboard_clear_secs;
         let clear_after = (secs > 0).then(|| Duration::from_secs(secs as u64));
         self.clipboard
@@ -518,14 +582,22 @@ impl Desk {
         batch::parse(text, path).lines
     }
 
-    async fn create(&self, env: EnvSelector, batch: Vec<phase_api::NewSecret>) -> DeskResult<Vec<SecretRow>> {
+    async fn create(
+        &self,
+        env: EnvSelector,
+        batch: Vec<phase_api::NewSecret>,
+    ) -> DeskResult<Vec<SecretRow>> {
         let (account, client) = self.active_client().await?;
         let created = client.create_secrets(&env, &batch).await?;
         let created = if created.is_empty() {
             // Older servers answer with a message only: read back what was made.
             let all = client.list_secrets(&env, &SecretFilter::default()).await?;
             all.into_iter()
-                .filter(|s| batch.iter().any(|n| n.key == s.key && n.path.as_deref().unwrap_or("/") == s.path))
+                .filter(|s| {
+                    batch
+                        .iter()
+                        .any(|n| n.key == s.key && n.path.as_deref().unwrap_or("/") == s.path)
+                })
                 .collect()
         } else {
             created
@@ -534,7 +606,12 @@ impl Desk {
         Ok(created.iter().map(secrets::row).collect())
     }
 
-    pub async fn create_secrets(&self, app_id: &str, env: &str, drafts: Vec<SecretDraft>) -> DeskResult<Vec<SecretRow>> {
+    pub async fn create_secrets(
+        &self,
+        app_id: &str,
+        env: &str,
+        drafts: Vec<SecretDraft>,
+    ) -> DeskResult<Vec<SecretRow>> {
         let env = env_selector(app_id, env)?;
         let can_override = self.active()?.token_kind == TokenKindView::User;
         let batch = drafts
@@ -545,17 +622,30 @@ impl Desk {
     }
 
     /// Creates every `KEY=VALUE` line of a paste in one request, or none of them.
-    pub async fn create_batch(&self, app_id: &str, env: &str, text: &str, path: &str) -> DeskResult<Vec<SecretRow>> {
+    pub async fn create_batch(
+        &self,
+        app_id: &str,
+        env: &str,
+        text: &str,
+        path: &str,
+    ) -> DeskResult<Vec<SecretRow>> {
         let env = env_selector(app_id, env)?;
         let parsed = batch::parse(text, path);
         if let Some(bad) = parsed.first_error() {
             return Err(DeskError::invalid(
                 "text",
-                format!("Line {}: {}", bad.line, bad.error.as_deref().unwrap_or("invalid")),
+                format!(
+                    "Line {}: {}",
+                    bad.line,
+                    bad.error.as_deref().unwrap_or("invalid")
+                ),
             ));
         }
         if parsed.secrets.is_empty() {
-            return Err(DeskError::invalid("text", "Paste at least one KEY=VALUE line."));
+            return Err(DeskError::invalid(
+                "text",
+                "Paste at least one KEY=VALUE line.",
+            ));
         }
         self.create(env, parsed.secrets).await
     }
@@ -586,7 +676,12 @@ impl Desk {
             .await?
             .into_iter()
             .find(|s| s.id == loaded.id)
-            .ok_or_else(|| DeskError::NotFound(format!("{} was deleted or moved elsewhere. Refresh the list.", loaded.key)))?;
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "{} was deleted or moved elsewhere. Refresh the list.",
+                    loaded.key
+                ))
+            })?;
         self.cache_put(&account, &env, std::slice::from_ref(&current));
         if current.version != base_version as i64 && !force {
             return Ok(SaveOutcome::Conflict {
@@ -603,7 +698,9 @@ impl Desk {
         let saved = saved
             .into_iter()
             .find(|s| s.id == current.id)
-            .ok_or_else(|| DeskError::Internal("the server did not return the saved secret".into()))?;
+            .ok_or_else(|| {
+                DeskError::Internal("the server did not return the saved secret".into())
+            })?;
         self.cache_put(&account, &env, std::slice::from_ref(&saved));
         Ok(SaveOutcome::Saved {
             row: secrets::row(&saved),
@@ -629,7 +726,10 @@ impl Desk {
         }
         let secret = self.cached(&account, &env, secret_id)?;
         if secret.lifecycle == phase_api::Lifecycle::Rotating {
-            return Err(DeskError::invalid("override", "This secret is rotated by Phase and is read-only here."));
+            return Err(DeskError::invalid(
+                "override",
+                "This secret is rotated by Phase and is read-only here.",
+            ));
         }
         let value = match value {
             Some(v) => SecretString::from(v),
@@ -637,18 +737,30 @@ impl Desk {
                 .r#override
                 .as_ref()
                 .map(|o| o.value.clone())
-                .ok_or_else(|| DeskError::invalid("overrideValue", "Enter a value for your override first."))?,
+                .ok_or_else(|| {
+                    DeskError::invalid("overrideValue", "Enter a value for your override first.")
+                })?,
         };
-        let saved = client.set_override(&env, &secret.id, &secret.path, value, active).await?;
+        let saved = client
+            .set_override(&env, &secret.id, &secret.path, value, active)
+            .await?;
         self.cache_put(&account, &env, std::slice::from_ref(&saved));
         Ok(secrets::row(&saved))
     }
 
     /// Deletes in one request and keeps what was deleted for `undo_delete`.
-    pub async fn delete_secrets(&self, app_id: &str, env: &str, secret_ids: Vec<String>) -> DeskResult<DeleteOutcome> {
+    pub async fn delete_secrets(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_ids: Vec<String>,
+    ) -> DeskResult<DeleteOutcome> {
         let env = env_selector(app_id, env)?;
         if secret_ids.is_empty() {
-            return Err(DeskError::invalid("secretIds", "Select the secrets to delete."));
+            return Err(DeskError::invalid(
+                "secretIds",
+                "Select the secrets to delete.",
+            ));
         }
         let (account, client) = self.active_client().await?;
         let doomed = secret_ids
@@ -663,7 +775,10 @@ impl Desk {
         if !rotating.is_empty() {
             return Err(DeskError::invalid(
                 "secretIds",
-                format!("Rotating secrets cannot be deleted here: {}.", rotating.join(", ")),
+                format!(
+                    "Rotating secrets cannot be deleted here: {}.",
+                    rotating.join(", ")
+                ),
             ));
         }
         let message = client.delete_secrets(&env, &secret_ids).await?;
@@ -690,9 +805,9 @@ impl Desk {
     /// Re-creates exactly what a delete removed: key, value, comment, tags,
     /// path, type and override (inactive overrides included).
     pub async fn undo_delete(&self, undo_id: &str) -> DeskResult<Vec<SecretRow>> {
-        let deleted = lock(&self.undo)
-            .take(undo_id)
-            .ok_or_else(|| DeskError::NotFound("There is nothing left to undo for that delete.".into()))?;
+        let deleted = lock(&self.undo).take(undo_id).ok_or_else(|| {
+            DeskError::NotFound("There is nothing left to undo for that delete.".into())
+        })?;
         let account = self.record(&deleted.account_id)?;
         let client = self.client_for(&account).await?;
         let batch: Vec<_> = deleted.secrets.iter().map(secrets::recreate).collect();
@@ -707,7 +822,10 @@ impl Desk {
         let inactive: Vec<phase_api::SecretUpdate> = created
             .iter()
             .filter_map(|new| {
-                let old = deleted.secrets.iter().find(|o| o.key == new.key && o.path == new.path)?;
+                let old = deleted
+                    .secrets
+                    .iter()
+                    .find(|o| o.key == new.key && o.path == new.path)?;
                 let o = old.r#override.as_ref().filter(|o| !o.is_active)?;
                 Some(phase_api::SecretUpdate {
                     id: new.id.clone(),
@@ -738,7 +856,10 @@ impl Desk {
 
     pub fn set_settings(&self, settings: Settings) -> DeskResult<DeskState> {
         if settings.clipboard_clear_secs > 3600 {
-            return Err(DeskError::invalid("clipboardClearSecs", "Choose at most 3600 seconds."));
+            return Err(DeskError::invalid(
+                "clipboardClearSecs",
+                "Choose at most 3600 seconds.",
+            ));
         }
         {
             let mut file = lock(&self.file);

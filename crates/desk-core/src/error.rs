@@ -41,7 +41,9 @@ impl DeskError {
         match self {
             DeskError::Phase(e) => {
                 ipc.code = phase_code(e);
-                ipc.retry_after = e.retry_after().map(|d| d.as_secs().min(u32::MAX as u64) as u32);
+                ipc.retry_after = e
+                    .retry_after()
+                    .map(|d| d.as_secs().min(u32::MAX as u64) as u32);
                 if let PhaseError::Validation { field, .. } = e {
                     ipc.field = Some(field.clone());
                 }

@@ -43,7 +43,10 @@ fn map_err(e: keyring::Error) -> KeychainError {
         keyring::Error::NoStorageAccess(_) => KeychainError::Locked,
         keyring::Error::PlatformFailure(p) => {
             let text = p.to_string();
-            if text.contains("org.freedesktop.DBus") || text.contains("D-Bus") || text.contains("dbus") {
+            if text.contains("org.freedesktop.DBus")
+                || text.contains("D-Bus")
+                || text.contains("dbus")
+            {
                 KeychainError::Unavailable
             } else {
                 KeychainError::Failed(text)
@@ -77,10 +80,13 @@ impl TokenVault {
 
     /// Whether the OS keychain can be reached at all (checked once per process).
     pub fn keychain_status() -> Result<(), KeychainError> {
-        keyring::Entry::store_status().as_ref().map(|_| ()).map_err(|e| match e {
-            keyring::Error::NoStorageAccess(_) => KeychainError::Locked,
-            _ => KeychainError::Unavailable,
-        })
+        keyring::Entry::store_status()
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| match e {
+                keyring::Error::NoStorageAccess(_) => KeychainError::Locked,
+                _ => KeychainError::Unavailable,
+            })
     }
 
     /// Stores the token in the OS keychain under the account's id.
@@ -106,7 +112,8 @@ impl TokenVault {
         }
         let entry = keyring::Entry::new(&self.service, account_id).map_err(map_err)?;
         let secret = entry.get_password().map_err(map_err)?;
-        Token::new(kind, secret).map_err(|_| KeychainError::Failed("the stored token is empty".into()))
+        Token::new(kind, secret)
+            .map_err(|_| KeychainError::Failed("the stored token is empty".into()))
     }
 
     /// Deletes the account's token everywhere. A missing entry is not an error.
@@ -123,6 +130,8 @@ impl TokenVault {
     }
 
     fn session_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Token>> {
-        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.session
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -2,8 +2,8 @@
 //! masked rows, value look-ups, changed-field updates, restoring deleted secrets.
 
 use phase_api::{
-    normalize_key, normalize_path, validate_tag, Lifecycle, NewSecret, OverrideInput, Secret, SecretString,
-    SecretType, SecretUpdate,
+    normalize_key, normalize_path, validate_tag, Lifecycle, NewSecret, OverrideInput, Secret,
+    SecretString, SecretType, SecretUpdate,
 };
 
 use crate::error::{DeskError, DeskResult};
@@ -59,7 +59,10 @@ pub fn pick_value(secret: &Secret, which: ValueChoice) -> Option<&str> {
 
 /// Ids of the secrets whose shared or effective value contains `needle`
 /// (case-insensitive). Sealed values are never searched.
-pub fn search_values<'a>(secrets: impl IntoIterator<Item = &'a Secret>, needle: &str) -> Vec<String> {
+pub fn search_values<'a>(
+    secrets: impl IntoIterator<Item = &'a Secret>,
+    needle: &str,
+) -> Vec<String> {
     let needle = needle.trim().to_lowercase();
     if needle.is_empty() {
         return Vec::new();
@@ -69,7 +72,10 @@ pub fn search_values<'a>(secrets: impl IntoIterator<Item = &'a Secret>, needle: 
         .filter(|s| s.r#type != SecretType::Sealed)
         .filter(|s| {
             s.value.expose().to_lowercase().contains(&needle)
-                || s.effective_value().expose().to_lowercase().contains(&needle)
+                || s.effective_value()
+                    .expose()
+                    .to_lowercase()
+                    .contains(&needle)
         })
         .map(|s| s.id.clone())
         .collect()
@@ -157,7 +163,12 @@ pub fn update_for(current: &Secret, changes: &SecretChanges) -> DeskResult<Optio
             "A sealed secret cannot be turned back into another type.",
         ));
     }
-    if key.is_none() && value.is_none() && comment.is_none() && tags.is_none() && path == current.path && new_type.is_none()
+    if key.is_none()
+        && value.is_none()
+        && comment.is_none()
+        && tags.is_none()
+        && path == current.path
+        && new_type.is_none()
     {
         return Ok(None);
     }

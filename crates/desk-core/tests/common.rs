@@ -45,13 +45,20 @@ pub async fn open_desk(dir: &Path, service: &str, force_sandbox: bool) -> Desk {
 }
 
 pub async fn fixture() -> Fixture {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.expect("sandbox starts");
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox starts");
     let dir = tempfile::tempdir().expect("temp dir");
     let desk = open_desk(dir.path(), &test_service(), false).await;
     Fixture { sandbox, desk, dir }
 }
 
-pub fn account_input(sandbox: &Sandbox, name: &str, kind: TokenKindView, token: String) -> NewAccountInput {
+pub fn account_input(
+    sandbox: &Sandbox,
+    name: &str,
+    kind: TokenKindView,
+    token: String,
+) -> NewAccountInput {
     NewAccountInput {
         name: name.to_string(),
         host_kind: HostKind::Custom,
@@ -67,7 +74,9 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
     let mut hits = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {

@@ -4,8 +4,12 @@
 mod common;
 
 use common::*;
-use desk_core::view::{SaveOutcome, SecretChanges, SecretDraft, SecretKind, SecretRow, TokenKindView, ValueChoice};
-use phase_api::{ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, SecretUpdate, Token, TokenKind};
+use desk_core::view::{
+    SaveOutcome, SecretChanges, SecretDraft, SecretKind, SecretRow, TokenKindView, ValueChoice,
+};
+use phase_api::{
+    ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, SecretUpdate, Token, TokenKind,
+};
 
 const ENV: &str = "development";
 
@@ -13,7 +17,12 @@ const ENV: &str = "development";
 /// these tests do not need a keychain).
 async fn pat_fixture() -> Fixture {
     let f = fixture().await;
-    let mut input = account_input(&f.sandbox, "Dev", TokenKindView::User, f.sandbox.user_token());
+    let mut input = account_input(
+        &f.sandbox,
+        "Dev",
+        TokenKindView::User,
+        f.sandbox.user_token(),
+    );
     input.session_only = true;
     f.desk.add_account(input).await.expect("PAT account");
     f
@@ -26,11 +35,17 @@ fn outside_client(f: &Fixture) -> PhaseClient {
 }
 
 async fn rows(f: &Fixture) -> Vec<SecretRow> {
-    f.desk.list_secrets(&f.sandbox.demo_app_id(), ENV, vec![]).await.unwrap().rows
+    f.desk
+        .list_secrets(&f.sandbox.demo_app_id(), ENV, vec![])
+        .await
+        .unwrap()
+        .rows
 }
 
 fn server_view(f: &Fixture, id: &str) -> serde_json::Value {
-    f.sandbox.secret_json(&f.sandbox.demo_app_id(), ENV, id).expect("secret on server")
+    f.sandbox
+        .secret_json(&f.sandbox.demo_app_id(), ENV, id)
+        .expect("secret on server")
 }
 
 fn plain(rows: &[SecretRow]) -> &SecretRow {
@@ -43,13 +58,30 @@ fn plain(rows: &[SecretRow]) -> &SecretRow {
 async fn rows_carry_no_values_except_config() {
     let f = pat_fixture().await;
     let rows = rows(&f).await;
-    assert!(rows.iter().any(|r| r.kind == SecretKind::Config && r.config_value.is_some()));
-    assert!(rows.iter().filter(|r| r.kind != SecretKind::Config).all(|r| r.config_value.is_none()));
-    let sealed = rows.iter().find(|r| r.kind == SecretKind::Sealed).expect("a sealed secret");
+    assert!(rows
+        .iter()
+        .any(|r| r.kind == SecretKind::Config && r.config_value.is_some()));
+    assert!(rows
+        .iter()
+        .filter(|r| r.kind != SecretKind::Config)
+        .all(|r| r.config_value.is_none()));
+    let sealed = rows
+        .iter()
+        .find(|r| r.kind == SecretKind::Sealed)
+        .expect("a sealed secret");
     let app = f.sandbox.demo_app_id();
-    assert_eq!(f.desk.reveal_value(&app, ENV, &sealed.id, ValueChoice::Shared).unwrap(), None);
+    assert_eq!(
+        f.desk
+            .reveal_value(&app, ENV, &sealed.id, ValueChoice::Shared)
+            .unwrap(),
+        None
+    );
     let row = plain(&rows);
-    let value = f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Shared).unwrap().unwrap();
+    let value = f
+        .desk
+        .reveal_value(&app, ENV, &row.id, ValueChoice::Shared)
+        .unwrap()
+        .unwrap();
     assert_eq!(server_view(&f, &row.id)["value"], value.as_str());
 }
 
@@ -66,12 +98,21 @@ async fn editing_only_the_comment_sends_only_the_comment() {
         value: before["value"].as_str().map(str::to_string),
         ..SecretChanges::default()
     };
-    let outcome = f.desk.update_secret(&app, ENV, &row.id, row.version, changes, false).await.unwrap();
-    let SaveOutcome::Saved { row: saved } = outcome else { panic!("unexpected conflict") };
+    let outcome = f
+        .desk
+        .update_secret(&app, ENV, &row.id, row.version, changes, false)
+        .await
+        .unwrap();
+    let SaveOutcome::Saved { row: saved } = outcome else {
+        panic!("unexpected conflict")
+    };
     let after = server_view(&f, &row.id);
     assert_eq!(after["comment"], "rotated by ops");
     assert_eq!(after["value"], before["value"]);
-    assert_eq!(after["version"].as_i64(), before["version"].as_i64().map(|v| v + 1));
+    assert_eq!(
+        after["version"].as_i64(),
+        before["version"].as_i64().map(|v| v + 1)
+    );
     assert_eq!(saved.version as i64, after["version"].as_i64().unwrap());
     assert_eq!(saved.path, row.path);
 }
@@ -87,7 +128,10 @@ async fn nothing_changed_means_nothing_sent() {
         comment: Some(row.comment.clone()),
         ..SecretChanges::default()
     };
-    f.desk.update_secret(&app, ENV, &row.id, row.version, changes, false).await.unwrap();
+    f.desk
+        .update_secret(&app, ENV, &row.id, row.version, changes, false)
+        .await
+        .unwrap();
     assert_eq!(server_view(&f, &row.id)["version"], before["version"]);
 }
 
@@ -103,20 +147,37 @@ async fn a_change_made_elsewhere_is_a_conflict_not_an_overwrite() {
     };
     let mut theirs = SecretUpdate::new(&row.id, &row.path);
     theirs.value = Some("changed-behind-your-back".into());
-    outside_client(&f).update_secrets(&env, &[theirs]).await.unwrap();
+    outside_client(&f)
+        .update_secrets(&env, &[theirs])
+        .await
+        .unwrap();
 
     let mine = SecretChanges {
         comment: Some("mine".into()),
         ..SecretChanges::default()
     };
-    let outcome = f.desk.update_secret(&app, ENV, &row.id, row.version, mine.clone(), false).await.unwrap();
-    let SaveOutcome::Conflict { theirs, their_value_changed } = outcome else { panic!("conflict expected") };
+    let outcome = f
+        .desk
+        .update_secret(&app, ENV, &row.id, row.version, mine.clone(), false)
+        .await
+        .unwrap();
+    let SaveOutcome::Conflict {
+        theirs,
+        their_value_changed,
+    } = outcome
+    else {
+        panic!("conflict expected")
+    };
     assert!(their_value_changed);
     assert_eq!(theirs.version, row.version + 1);
     assert_ne!(server_view(&f, &row.id)["comment"], "mine");
 
     // Keeping mine applies my change on top of theirs, without undoing theirs.
-    let outcome = f.desk.update_secret(&app, ENV, &row.id, theirs.version, mine, true).await.unwrap();
+    let outcome = f
+        .desk
+        .update_secret(&app, ENV, &row.id, theirs.version, mine, true)
+        .await
+        .unwrap();
     assert!(matches!(outcome, SaveOutcome::Saved { .. }));
     let after = server_view(&f, &row.id);
     assert_eq!(after["comment"], "mine");
@@ -132,18 +193,28 @@ async fn delete_then_undo_restores_every_field() {
         .iter()
         .find(|r| r.has_override && !r.override_active && !r.rotating)
         .expect("a secret with an inactive override");
-    let other = rows.iter().find(|r| r.tags.len() > 0 && !r.has_override && !r.rotating && r.kind != SecretKind::Sealed).unwrap();
+    let other = rows
+        .iter()
+        .find(|r| {
+            r.tags.len() > 0 && !r.has_override && !r.rotating && r.kind != SecretKind::Sealed
+        })
+        .unwrap();
     let ids = vec![with_inactive_override.id.clone(), other.id.clone()];
     let before: Vec<_> = ids.iter().map(|id| server_view(&f, id)).collect();
 
     let outcome = f.desk.delete_secrets(&app, ENV, ids.clone()).await.unwrap();
     assert_eq!(outcome.deleted_keys.len(), 2);
-    assert!(ids.iter().all(|id| f.sandbox.secret_json(&app, ENV, id).is_none()));
+    assert!(ids
+        .iter()
+        .all(|id| f.sandbox.secret_json(&app, ENV, id).is_none()));
 
     let restored = f.desk.undo_delete(&outcome.undo_id).await.unwrap();
     assert_eq!(restored.len(), 2);
     for old in before {
-        let new = restored.iter().find(|r| r.key == old["key"]).expect("restored");
+        let new = restored
+            .iter()
+            .find(|r| r.key == old["key"])
+            .expect("restored");
         let now = server_view(&f, &new.id);
         for field in ["key", "value", "comment", "tags", "path", "type"] {
             assert_eq!(now[field], old[field], "{field} of {}", old["key"]);
@@ -151,7 +222,10 @@ async fn delete_then_undo_restores_every_field() {
         assert_eq!(now["override"]["value"], old["override"]["value"]);
         assert_eq!(now["override"]["isActive"], old["override"]["isActive"]);
     }
-    assert!(f.desk.undo_delete(&outcome.undo_id).await.is_err(), "an undo is used once");
+    assert!(
+        f.desk.undo_delete(&outcome.undo_id).await.is_err(),
+        "an undo is used once"
+    );
 }
 
 #[tokio::test]
@@ -159,8 +233,15 @@ async fn tag_filters_return_each_secret_once() {
     let f = pat_fixture().await;
     let app = f.sandbox.demo_app_id();
     let all = rows(&f).await;
-    let doubly = all.iter().find(|r| r.tags.len() >= 2).expect("a secret with two tags");
-    let list = f.desk.list_secrets(&app, ENV, doubly.tags[..2].to_vec()).await.unwrap();
+    let doubly = all
+        .iter()
+        .find(|r| r.tags.len() >= 2)
+        .expect("a secret with two tags");
+    let list = f
+        .desk
+        .list_secrets(&app, ENV, doubly.tags[..2].to_vec())
+        .await
+        .unwrap();
     let mut ids: Vec<_> = list.rows.iter().map(|r| r.id.as_str()).collect();
     let n = ids.len();
     ids.sort();
@@ -175,11 +256,23 @@ async fn value_search_runs_in_rust_and_returns_ids() {
     let app = f.sandbox.demo_app_id();
     let rows = rows(&f).await;
     let row = plain(&rows);
-    let value = server_view(&f, &row.id)["value"].as_str().unwrap().to_string();
-    let needle: String = value.chars().skip(1).take(6).collect::<String>().to_uppercase();
+    let value = server_view(&f, &row.id)["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let needle: String = value
+        .chars()
+        .skip(1)
+        .take(6)
+        .collect::<String>()
+        .to_uppercase();
     let hits = f.desk.search_values(&app, ENV, &needle).unwrap();
     assert!(hits.contains(&row.id), "{needle} should find {}", row.key);
-    assert!(f.desk.search_values(&app, ENV, "no-such-value-anywhere-42").unwrap().is_empty());
+    assert!(f
+        .desk
+        .search_values(&app, ENV, "no-such-value-anywhere-42")
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -212,16 +305,29 @@ async fn create_one_and_a_pasted_batch_each_in_one_request() {
     let before = f.sandbox.request_count();
     let batch = f
         .desk
-        .create_batch(&app, ENV, "# pasted\nA_ONE=1\nexport A_TWO=\"two\"\n", "/batch")
+        .create_batch(
+            &app,
+            ENV,
+            "# pasted\nA_ONE=1\nexport A_TWO=\"two\"\n",
+            "/batch",
+        )
         .await
         .unwrap();
     assert_eq!(f.sandbox.request_count() - before, 1);
     assert_eq!(batch.len(), 2);
 
     let before = f.sandbox.request_count();
-    let err = f.desk.create_batch(&app, ENV, "B=1\nB=2\n", "/").await.expect_err("duplicate refused");
+    let err = f
+        .desk
+        .create_batch(&app, ENV, "B=1\nB=2\n", "/")
+        .await
+        .expect_err("duplicate refused");
     assert!(err.to_string().contains("more than once"), "{err}");
-    assert_eq!(f.sandbox.request_count(), before, "nothing sent for a bad batch");
+    assert_eq!(
+        f.sandbox.request_count(),
+        before,
+        "nothing sent for a bad batch"
+    );
 }
 
 #[tokio::test]
@@ -239,9 +345,18 @@ async fn a_duplicate_key_gets_the_servers_409_message() {
         kind: SecretKind::Secret,
         override_value: None,
     };
-    let err = f.desk.create_secrets(&app, ENV, vec![draft]).await.expect_err("409").to_ipc();
+    let err = f
+        .desk
+        .create_secrets(&app, ENV, vec![draft])
+        .await
+        .expect_err("409")
+        .to_ipc();
     assert_eq!(err.code, desk_core::view::ErrorCode::DuplicateKey);
-    assert!(err.message.contains("Duplicate secret found"), "{}", err.message);
+    assert!(
+        err.message.contains("Duplicate secret found"),
+        "{}",
+        err.message
+    );
 }
 
 #[tokio::test]
@@ -249,29 +364,73 @@ async fn toggling_an_override_changes_the_effective_value() {
     let f = pat_fixture().await;
     let app = f.sandbox.demo_app_id();
     let rows = rows(&f).await;
-    let row = rows.iter().find(|r| r.has_override && r.override_active && !r.rotating).unwrap();
-    let shared = f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Shared).unwrap();
-    let mine = f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Override).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.has_override && r.override_active && !r.rotating)
+        .unwrap();
+    let shared = f
+        .desk
+        .reveal_value(&app, ENV, &row.id, ValueChoice::Shared)
+        .unwrap();
+    let mine = f
+        .desk
+        .reveal_value(&app, ENV, &row.id, ValueChoice::Override)
+        .unwrap();
     assert_ne!(shared, mine);
-    assert_eq!(f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Effective).unwrap(), mine);
+    assert_eq!(
+        f.desk
+            .reveal_value(&app, ENV, &row.id, ValueChoice::Effective)
+            .unwrap(),
+        mine
+    );
 
-    let off = f.desk.set_override(&app, ENV, &row.id, None, false).await.unwrap();
+    let off = f
+        .desk
+        .set_override(&app, ENV, &row.id, None, false)
+        .await
+        .unwrap();
     assert!(!off.override_active);
-    assert_eq!(f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Effective).unwrap(), shared);
+    assert_eq!(
+        f.desk
+            .reveal_value(&app, ENV, &row.id, ValueChoice::Effective)
+            .unwrap(),
+        shared
+    );
     let server = server_view(&f, &row.id);
     assert_eq!(server["override"]["isActive"], false);
     assert_eq!(server["override"]["value"].as_str(), mine.as_deref());
 
-    let on = f.desk.set_override(&app, ENV, &row.id, Some("mine-now".into()), true).await.unwrap();
+    let on = f
+        .desk
+        .set_override(&app, ENV, &row.id, Some("mine-now".into()), true)
+        .await
+        .unwrap();
     assert!(on.override_active);
     assert_eq!(
-        f.desk.reveal_value(&app, ENV, &row.id, ValueChoice::Effective).unwrap().as_deref(),
+        f.desk
+            .reveal_value(&app, ENV, &row.id, ValueChoice::Effective)
+            .unwrap()
+            .as_deref(),
         Some("mine-now")
     );
     // The shared value never moved.
     let check = outside_client(&f)
-        .list_secrets(&EnvSelector { app_id: app.clone(), env: ENV.into() }, &SecretFilter::default())
+        .list_secrets(
+            &EnvSelector {
+                app_id: app.clone(),
+                env: ENV.into(),
+            },
+            &SecretFilter::default(),
+        )
         .await
         .unwrap();
-    assert_eq!(check.iter().find(|s| s.id == row.id).unwrap().value.expose(), shared.unwrap());
+    assert_eq!(
+        check
+            .iter()
+            .find(|s| s.id == row.id)
+            .unwrap()
+            .value
+            .expose(),
+        shared.unwrap()
+    );
 }

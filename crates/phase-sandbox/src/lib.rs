@@ -58,8 +58,13 @@ pub struct SandboxConfig {
     /// What data to start with (ignored when `data_file` exists and holds state).
     pub seed: Seed,
     /// Persist the state as JSON here (atomic write after every mutation) and load it at
-    /// start if present. Tokens are stored too, so they survive restarts.
+    /// start if present. Tokens are stored too, so they survive restarts, unless
+    /// `fresh_tokens` is set.
     pub data_file: Option<PathBuf>,
+    /// Issue new random tokens at every start, even when loading a data file (the
+    /// desktop app's embedded sandbox: its token then lives in memory only, and the
+    /// file holds only invalid old ones).
+    pub fresh_tokens: bool,
     /// TCP port; 0 picks any free port. The sandbox always binds 127.0.0.1.
     pub port: u16,
     /// Requests per rolling minute per token; `None` = no limit (self-hosted default).
@@ -72,6 +77,7 @@ impl Default for SandboxConfig {
         SandboxConfig {
             seed: Seed::Demo,
             data_file: None,
+            fresh_tokens: false,
             port: 0,
             rate_limit_per_minute: None,
         }
@@ -94,7 +100,7 @@ impl Sandbox {
     /// Fails if the port cannot be bound, or the data file exists but cannot be read or
     /// parsed (it is never overwritten in that case).
     pub async fn start(config: SandboxConfig) -> std::io::Result<Sandbox> {
-        let db = match &config.data_file {
+        let mut db = match &config.data_file {
             Some(path) => match persist::load(path)? {
                 Some(db) => db,
                 None => {
@@ -105,11 +111,21 @@ impl Sandbox {
             },
             None => seed::build(&config.seed),
         };
+        if config.fresh_tokens {
+            for rec in &mut db.tokens {
+                rec.token = model::new_token();
+            }
+            if let Some(path) = &config.data_file {
+                // Tokens of earlier runs stop working; the file never holds a live one.
+                persist::save(path, &state::without_tokens(&db))?;
+            }
+        }
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(
             db,
             config.data_file.clone(),
+            !config.fresh_tokens,
             config.rate_limit_per_minute,
         ));
         let app = routes::router(shared.clone());
@@ -190,7 +206,13 @@ impl Sandbox {
         self.shared.requests.store(0, Ordering::Relaxed);
     }
 
-    /// Changes the per-token rate limit at runtime (`None` = unlimited).
+    /// Changes the rate limiter's rolling window from one minute to `window` (the limit
+    /// then counts requests per window), so tests can see a short `Retry-After`.
+    pub fn set_rate_limit_window(&self, window: std::time::Duration) {
+        self.shared.limiter.set_window(window);
+    }
+
+    /// Changes the rate limit at runtime (`None` = unlimited).
     pub fn set_rate_limit(&self, per_minute: Option<u32>) {
         self.shared.limiter.set_limit(per_minute);
     }

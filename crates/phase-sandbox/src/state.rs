@@ -17,6 +17,8 @@ pub struct Shared {
     pub db: Mutex<Db>,
     /// Where to persist after every mutation.
     pub data_file: Option<PathBuf>,
+    /// Whether the data file may hold live tokens (see `SandboxConfig::fresh_tokens`).
+    pub persist_tokens: bool,
     /// Every HTTP request received.
     pub requests: AtomicU64,
     /// Per-token rate limiting.
@@ -27,10 +29,16 @@ pub struct Shared {
 
 impl Shared {
     /// Builds the shared state around `db`.
-    pub fn new(db: Db, data_file: Option<PathBuf>, rate_limit: Option<u32>) -> Self {
+    pub fn new(
+        db: Db,
+        data_file: Option<PathBuf>,
+        persist_tokens: bool,
+        rate_limit: Option<u32>,
+    ) -> Self {
         Shared {
             db: Mutex::new(db),
             data_file,
+            persist_tokens,
             requests: AtomicU64::new(0),
             limiter: RateLimiter::new(rate_limit),
             faults: FaultQueue::default(),
@@ -46,7 +54,12 @@ impl Shared {
     /// writes reach the disk in mutation order.
     pub fn persist(&self, db: &Db) -> Result<(), ApiError> {
         if let Some(path) = &self.data_file {
-            persist::save(path, db).map_err(|_| {
+            let saved = if self.persist_tokens {
+                persist::save(path, db)
+            } else {
+                persist::save(path, &without_tokens(db))
+            };
+            saved.map_err(|_| {
                 ApiError::Error(
                     axum::http::StatusCode::INTERNAL_SERVER_ERROR,
                     "Internal server error".into(),
@@ -55,4 +68,13 @@ impl Shared {
         }
         Ok(())
     }
+}
+
+/// A copy of `db` whose tokens are blanked, for writing to disk.
+pub fn without_tokens(db: &Db) -> Db {
+    let mut copy = db.clone();
+    for rec in &mut copy.tokens {
+        rec.token = String::new();
+    }
+    copy
 }

@@ -264,3 +264,70 @@ async fn generated_seed() {
     // The demo apps are still there.
     assert!(!api.all("development").await.is_empty());
 }
+
+#[tokio::test]
+async fn fresh_tokens_keep_data_but_never_write_a_live_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sandbox.json");
+    let config = SandboxConfig {
+        data_file: Some(file.clone()),
+        fresh_tokens: true,
+        ..SandboxConfig::default()
+    };
+    let api = Api::with(config.clone()).await;
+    let (s, v) = api
+        .call(
+            Method::POST,
+            &api.secrets("development", ""),
+            Who::Dev,
+            Some(json!({"secrets": [{"key": "KEPT", "value": "yes"}]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let id = v[0]["id"].as_str().unwrap().to_string();
+    let first_token = api.sb.user_token();
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !on_disk.contains(&first_token),
+        "live token written to the data file"
+    );
+    let app = api.sb.demo_app_id();
+    api.sb.shutdown().await;
+
+    let again = Sandbox::start(config).await.unwrap();
+    assert_ne!(again.user_token(), first_token);
+    assert_eq!(
+        again.secret_json(&app, "development", &id).unwrap()["value"],
+        "yes"
+    );
+    assert!(!std::fs::read_to_string(&file)
+        .unwrap()
+        .contains(&again.user_token()));
+}
+
+#[tokio::test]
+async fn a_short_rate_limit_window_gives_a_short_retry_after() {
+    let api = Api::with(SandboxConfig::default()).await;
+    api.sb
+        .set_rate_limit_window(std::time::Duration::from_secs(3));
+    api.sb.set_rate_limit(Some(1));
+    let (s, _) = api
+        .call(Method::GET, &api.secrets("development", ""), Who::Dev, None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let resp = api
+        .raw(
+            Method::GET,
+            &api.secrets("development", ""),
+            api.auth(Who::Dev),
+            None,
+        )
+        .await;
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = resp.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&retry), "Retry-After {retry}");
+}
