@@ -22,7 +22,11 @@ fn unquote(raw: &str) -> String {
     let quoted = v.len() >= 2
         && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')));
     if !quoted {
-        return v.to_string();
+        // Unquoted values end where a ` #` comment starts, as in dotenv files.
+        return match v.find(" #").or_else(|| v.find("\t#")) {
+            Some(at) => v[..at].trim_end().to_string(),
+            None => v.to_string(),
+        };
     }
     let inner = &v[1..v.len() - 1];
     if v.starts_with('"') {
@@ -92,7 +96,7 @@ mod tests {
 
     #[test]
     fn parses_dotenv_lines_and_flags_bad_ones() {
-        let text = "# comment\n\nexport API_URL=\"https://x\\n\"\ndb-host = localhost\nnot a pair\nDB_HOST=again\n9ÄX=1\n";
+        let text = "# comment\n\nexport API_URL=\"https://x\\n\"\ndb-host = localhost # local\nnot a pair\nDB_HOST=again\n9ÄX=1\n";
         let parsed = parse(text, "backend");
         let keys: Vec<_> = parsed
             .lines
@@ -112,6 +116,7 @@ mod tests {
         assert_eq!(parsed.secrets.len(), 2);
         assert_eq!(parsed.secrets[0].value.expose(), "https://x\n");
         assert_eq!(parsed.secrets[1].path.as_deref(), Some("/backend"));
+        assert_eq!(parsed.secrets[1].value.expose(), "localhost");
         assert_eq!(parsed.lines[0].value_chars, 10);
         assert!(parsed.first_error().is_some());
     }

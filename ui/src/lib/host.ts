@@ -97,6 +97,9 @@ export const revealValue = (appId: string, env: string, secretId: string, which:
 export const copyValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
   call<CopyOutcome>('copy_value', { appId, env, secretId, which });
 export const previewBatch = (text: string, path: string) => call<BatchLine[]>('preview_batch', { text, path });
+/** Creates every KEY=VALUE line of a paste in one request, or none of them (Rust parses). */
+export const createBatch = (appId: string, env: string, text: string, path: string) =>
+  call<SecretRow[]>('create_batch', { appId, env, text, path });
 export const createSecrets = (appId: string, env: string, drafts: SecretDraft[]) =>
   call<SecretRow[]>('create_secrets', { appId, env, drafts });
 export const updateSecret = (

@@ -734,10 +734,19 @@ export class DeskStore {
   }
 
   async create(drafts: SecretDraft[]): Promise<SecretRow[]> {
+    return this.afterCreate((appId, env) => host.createSecrets(appId, env, drafts));
+  }
+
+  /** Creates a pasted KEY=VALUE batch in one request; Rust parses and validates it. */
+  async createBatch(text: string, path: string): Promise<SecretRow[]> {
+    return this.afterCreate((appId, env) => host.createBatch(appId, env, text, path));
+  }
+
+  private async afterCreate(send: (appId: string, env: string) => Promise<SecretRow[]>): Promise<SecretRow[]> {
     const appId = this.appId;
     const env = this.env;
     if (!appId || !env) throw new HostError('noAccount', 'No app or environment selected.');
-    const created = await this.run(() => host.createSecrets(appId, env, drafts));
+    const created = await this.run(() => send(appId, env));
     if (this.list) {
       const ids = new Set(created.map((r) => r.id));
       this.list = { ...this.list, rows: [...this.list.rows.filter((r) => !ids.has(r.id)), ...created] };

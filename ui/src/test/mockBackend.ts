@@ -160,6 +160,7 @@ export class MockBackend {
       case 'preview_batch':
         return [];
       case 'create_secrets':
+      case 'create_batch':
         return [];
       default:
         throw ipcError('internal', `unmocked command ${cmd}`);

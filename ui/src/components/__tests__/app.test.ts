@@ -291,6 +291,33 @@ describe('editor', () => {
   });
 });
 
+describe('batch paste', () => {
+  it('sends the pasted text once, and only when every line is valid', async () => {
+    backend.handlers.preview_batch = (args) => {
+      const text = String((args as { text: string }).text);
+      return text.split('\n').map((l, i) => ({
+        line: i + 1,
+        key: l.split('=')[0],
+        valueChars: 1,
+        error: l.includes('=') ? null : 'Expected KEY=VALUE.',
+      }));
+    };
+    renderApp();
+    await rows();
+    await fireEvent.click(screen.getByTestId('batch-button'));
+    const text = await screen.findByTestId('batch-text');
+    await fireEvent.input(text, { target: { value: 'A=1\nbroken' } });
+    await waitFor(() => expect(screen.getAllByTestId('batch-line')).toHaveLength(2));
+    expect((screen.getByTestId('batch-submit') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.input(text, { target: { value: 'A=1\nB=2' } });
+    await waitFor(() => expect((screen.getByTestId('batch-submit') as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId('batch-submit'));
+    await waitFor(() => expect(backend.callsOf('create_batch')).toHaveLength(1));
+    expect(backend.callsOf('create_batch')[0]).toEqual({ appId: 'app1', env: 'Development', text: 'A=1\nB=2', path: '/' });
+    expect(backend.callsOf('create_secrets')).toHaveLength(0);
+  });
+});
+
 describe('delete and undo', () => {
   it('confirms naming the key, deletes, then undoes', async () => {
     renderApp();

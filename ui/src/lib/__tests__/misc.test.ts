@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatch, valueAt } from '../batch';
 import { fuzzyFilter, fuzzyScore } from '../fuzzy';
 import { keyError, normaliseKey, parseTags, tagsError } from '../keys';
 import { HostError } from '../host';
@@ -16,22 +15,6 @@ describe('keys and tags', () => {
     expect(parseTags(' a, b ,,a, c ')).toEqual(['a', 'b', 'c']);
     expect(tagsError(['x'.repeat(65)])).not.toBeNull();
     expect(tagsError(['x'.repeat(64)])).toBeNull();
-  });
-});
-
-describe('batch parsing', () => {
-  it('reads values by line number', () => {
-    const text = '# comment\n\nexport A=1\nB="two words"\nC=\'single\'\nD=plain # trailing\nnot a line\nE="x\\"y"';
-    const lines = parseBatch(text);
-    expect(lines.map((l) => [l.line, l.key, l.value])).toEqual([
-      [3, 'A', '1'],
-      [4, 'B', 'two words'],
-      [5, 'C', 'single'],
-      [6, 'D', 'plain'],
-      [8, 'E', 'x"y'],
-    ]);
-    expect(valueAt(lines, 4)).toBe('two words');
-    expect(valueAt(lines, 7)).toBeNull();
   });
 });
 
