@@ -1,6 +1,8 @@
 //! Accounts, apps and environments.
 
-use desk_core::view::{AccountView, AppView, DeskState, EnvView, NewAccountInput, Selection, Settings};
+use desk_core::view::{
+    AccountView, AppView, DeskState, EnvView, NewAccountInput, Selection, Settings,
+};
 use desk_core::Desk;
 use tauri::State;
 
@@ -28,7 +30,9 @@ pub async fn replace_token(
     token: String,
     session_only: bool,
 ) -> Cmd<AccountView> {
-    desk.replace_token(&account_id, &token, session_only).await.map_err(ipc)
+    desk.replace_token(&account_id, &token, session_only)
+        .await
+        .map_err(ipc)
 }
 
 #[tauri::command]

@@ -1,7 +1,8 @@
 //! Browsing and editing one environment's secrets.
 
 use desk_core::view::{
-    BatchLine, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft, SecretList, SecretRow, ValueChoice,
+    BatchLine, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft, SecretList,
+    SecretRow, ValueChoice,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -9,12 +10,22 @@ use tauri::State;
 use super::{ipc, Cmd};
 
 #[tauri::command]
-pub async fn list_secrets(desk: State<'_, Desk>, app_id: String, env: String, tags: Vec<String>) -> Cmd<SecretList> {
+pub async fn list_secrets(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    tags: Vec<String>,
+) -> Cmd<SecretList> {
     desk.list_secrets(&app_id, &env, tags).await.map_err(ipc)
 }
 
 #[tauri::command]
-pub fn search_values(desk: State<'_, Desk>, app_id: String, env: String, needle: String) -> Cmd<Vec<String>> {
+pub fn search_values(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    needle: String,
+) -> Cmd<Vec<String>> {
     desk.search_values(&app_id, &env, &needle).map_err(ipc)
 }
 
@@ -26,7 +37,8 @@ pub fn reveal_value(
     secret_id: String,
     which: ValueChoice,
 ) -> Cmd<Option<String>> {
-    desk.reveal_value(&app_id, &env, &secret_id, which).map_err(ipc)
+    desk.reveal_value(&app_id, &env, &secret_id, which)
+        .map_err(ipc)
 }
 
 // Async so the clipboard write runs off the main thread and the clear timer has a runtime.
@@ -38,7 +50,8 @@ pub async fn copy_value(
     secret_id: String,
     which: ValueChoice,
 ) -> Cmd<CopyOutcome> {
-    desk.copy_value(&app_id, &env, &secret_id, which).map_err(ipc)
+    desk.copy_value(&app_id, &env, &secret_id, which)
+        .map_err(ipc)
 }
 
 #[tauri::command]
@@ -53,7 +66,9 @@ pub async fn create_secrets(
     env: String,
     drafts: Vec<SecretDraft>,
 ) -> Cmd<Vec<SecretRow>> {
-    desk.create_secrets(&app_id, &env, drafts).await.map_err(ipc)
+    desk.create_secrets(&app_id, &env, drafts)
+        .await
+        .map_err(ipc)
 }
 
 #[tauri::command]
@@ -64,7 +79,9 @@ pub async fn create_batch(
     text: String,
     path: String,
 ) -> Cmd<Vec<SecretRow>> {
-    desk.create_batch(&app_id, &env, &text, &path).await.map_err(ipc)
+    desk.create_batch(&app_id, &env, &text, &path)
+        .await
+        .map_err(ipc)
 }
 
 #[tauri::command]
@@ -104,7 +121,9 @@ pub async fn delete_secrets(
     env: String,
     secret_ids: Vec<String>,
 ) -> Cmd<DeleteOutcome> {
-    desk.delete_secrets(&app_id, &env, secret_ids).await.map_err(ipc)
+    desk.delete_secrets(&app_id, &env, secret_ids)
+        .await
+        .map_err(ipc)
 }
 
 #[tauri::command]
