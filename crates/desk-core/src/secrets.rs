@@ -199,3 +199,86 @@ pub fn recreate(secret: &Secret) -> NewSecret {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(kind: SecretType, lifecycle: Lifecycle) -> Secret {
+        let json = serde_json::json!({
+            "id": "s1", "key": "DB_URL", "value": "postgres://resolved", "comment": "db",
+            "tags": ["db"], "override": null, "type": kind, "lifecycle": lifecycle,
+            "path": "/backend", "keyDigest": "x", "version": 3, "environment": "e1"
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn an_unchanged_value_is_never_sent_but_the_path_always_is() {
+        let s = secret(SecretType::Secret, Lifecycle::Static);
+        let changes = SecretChanges {
+            value: Some("postgres://resolved".into()),
+            comment: Some("primary db".into()),
+            ..SecretChanges::default()
+        };
+        let update = update_for(&s, &changes).unwrap().unwrap();
+        assert!(update.value.is_none());
+        assert_eq!(update.comment.as_deref(), Some("primary db"));
+        assert_eq!(update.path, "/backend");
+        assert!(update.key.is_none() && update.tags.is_none() && update.r#type.is_none());
+        assert!(update_for(&s, &SecretChanges::default()).unwrap().is_none());
+    }
+
+    #[test]
+    fn moves_and_renames_are_normalised() {
+        let s = secret(SecretType::Secret, Lifecycle::Static);
+        let changes = SecretChanges {
+            key: Some(" db url-2 ".into()),
+            path: Some("frontend/".into()),
+            tags: Some(vec!["db".into(), " web ".into(), "web".into(), "".into()]),
+            ..SecretChanges::default()
+        };
+        let update = update_for(&s, &changes).unwrap().unwrap();
+        assert_eq!(update.key.as_deref(), Some("DB_URL_2"));
+        assert_eq!(update.path, "/frontend");
+        assert_eq!(update.tags, Some(vec!["db".to_string(), "web".to_string()]));
+    }
+
+    #[test]
+    fn sealed_and_rotating_rules_are_enforced_before_sending() {
+        let sealed = secret(SecretType::Sealed, Lifecycle::Static);
+        let to_config = SecretChanges {
+            kind: Some(SecretKind::Config),
+            ..SecretChanges::default()
+        };
+        let err = update_for(&sealed, &to_config).unwrap_err().to_ipc();
+        assert_eq!(err.field.as_deref(), Some("kind"));
+        assert!(pick_value(&sealed, ValueChoice::Shared).is_none());
+        let rotating = secret(SecretType::Secret, Lifecycle::Rotating);
+        assert!(update_for(&rotating, &to_config).is_err());
+        let long_tag = SecretChanges {
+            tags: Some(vec!["x".repeat(65)]),
+            ..SecretChanges::default()
+        };
+        assert!(update_for(&secret(SecretType::Secret, Lifecycle::Static), &long_tag).is_err());
+    }
+
+    #[test]
+    fn recreating_keeps_every_field() {
+        let mut s = secret(SecretType::Config, Lifecycle::Static);
+        s.r#override = serde_json::from_value(
+            serde_json::json!({"id": "o", "value": "mine", "isActive": false}),
+        )
+        .unwrap();
+        let n = recreate(&s);
+        assert_eq!(
+            (n.key.as_str(), n.value.expose()),
+            ("DB_URL", "postgres://resolved")
+        );
+        assert_eq!(n.comment.as_deref(), Some("db"));
+        assert_eq!(n.path.as_deref(), Some("/backend"));
+        assert_eq!(n.r#type, Some(SecretType::Config));
+        let o = n.r#override.unwrap();
+        assert_eq!((o.value.expose(), o.is_active), ("mine", false));
+    }
+}
