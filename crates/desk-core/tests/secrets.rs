@@ -196,7 +196,7 @@ async fn delete_then_undo_restores_every_field() {
     let other = rows
         .iter()
         .find(|r| {
-            r.tags.len() > 0 && !r.has_override && !r.rotating && r.kind != SecretKind::Sealed
+            !r.tags.is_empty() && !r.has_override && !r.rotating && r.kind != SecretKind::Sealed
         })
         .unwrap();
     let ids = vec![with_inactive_override.id.clone(), other.id.clone()];
