@@ -369,7 +369,19 @@ impl App {
 
     /// Replaces an input's text by typing it (falls back to setting the value and firing
     /// `input` only for characters WebDriver cannot type, such as newlines).
+    /// Replaces an input's text by typing it; retries once if the field lost keystrokes.
     pub async fn fill(&self, css: &str, text: &str) -> TestResult {
+        if let Err(e) = self.fill_once(css, text).await {
+            eprintln!(
+                "[e2e] {}: typing into {css} failed once ({e}); typing again",
+                self.journey
+            );
+            return self.fill_once(css, text).await;
+        }
+        Ok(())
+    }
+
+    async fn fill_once(&self, css: &str, text: &str) -> TestResult {
         let el = self.el(css).await?;
         el.clear().await.map_err(|e| format!("clear {css}: {e}"))?;
         // WebDriver's clear does not always fire `input`; the UI listens to it.

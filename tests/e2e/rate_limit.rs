@@ -10,6 +10,8 @@ use crate::ui::{self, tid};
 fn j09_rate_limit_countdown_then_the_action_completes() {
     journey("j09-rate-limit", |name| async move {
         let server = Server::start().await?;
+        // The limiter only counts requests while a limit is set: count from the start.
+        server.sandbox.set_rate_limit(Some(100_000));
         let mut app = App::start(name, &[]).await?;
         ui::add_user_account(&mut app, &server).await?;
 
