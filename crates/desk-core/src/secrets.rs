@@ -41,7 +41,9 @@ pub fn row(secret: &Secret) -> SecretRow {
         updated_at: secret.updated_at.map(|t| t.to_rfc3339()),
         has_override: secret.r#override.is_some(),
         override_active: secret.r#override.as_ref().is_some_and(|o| o.is_active),
-        config_value: (kind == SecretKind::Config).then(|| secret.value.expose().to_string()),
+        // The value that applies to the person, as copy and reveal give it.
+        config_value: (kind == SecretKind::Config)
+            .then(|| secret.effective_value().expose().to_string()),
     }
 }
 
@@ -261,6 +263,23 @@ mod tests {
             ..SecretChanges::default()
         };
         assert!(update_for(&secret(SecretType::Secret, Lifecycle::Static), &long_tag).is_err());
+    }
+
+    #[test]
+    fn config_rows_show_the_value_that_applies_to_the_person() {
+        let mut s = secret(SecretType::Config, Lifecycle::Static);
+        assert_eq!(row(&s).config_value.as_deref(), Some("postgres://resolved"));
+        s.r#override = serde_json::from_value(
+            serde_json::json!({"id": "o", "value": "mine", "isActive": true}),
+        )
+        .unwrap();
+        assert_eq!(row(&s).config_value.as_deref(), Some("mine"));
+        s.r#override.as_mut().unwrap().is_active = false;
+        assert_eq!(row(&s).config_value.as_deref(), Some("postgres://resolved"));
+        assert_eq!(
+            row(&secret(SecretType::Secret, Lifecycle::Static)).config_value,
+            None
+        );
     }
 
     #[test]

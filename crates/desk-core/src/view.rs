@@ -158,7 +158,7 @@ pub struct SecretRow {
     pub updated_at: Option<String>,
     pub has_override: bool,
     pub override_active: bool,
-    /// The value in clear, only for `config` secrets.
+    /// The value in clear (the active override's, else the shared one), only for `config` secrets.
     pub config_value: Option<String>,
 }
 
