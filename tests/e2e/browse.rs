@@ -42,7 +42,7 @@ fn j01_first_start_lands_on_the_local_sandbox() {
             "the sandbox account is not active".into()
         })?;
         let badge = app.text(&tid("sandbox-badge")).await?;
-        ensure(badge.contains("Local sandbox"), || {
+        ensure(badge.trim() == "Sandbox", || {
             format!("badge says {badge:?}")
         })?;
         let accounts = ui::accounts(&app).await?;
