@@ -827,19 +827,12 @@ impl Desk {
                     .iter()
                     .find(|o| o.key == new.key && o.path == new.path)?;
                 let o = old.r#override.as_ref().filter(|o| !o.is_active)?;
-                Some(phase_api::SecretUpdate {
-                    id: new.id.clone(),
-                    path: new.path.clone(),
-                    key: None,
-                    value: None,
-                    comment: None,
-                    tags: None,
-                    r#type: None,
-                    r#override: Some(phase_api::OverrideInput {
-                        value: o.value.clone(),
-                        is_active: false,
-                    }),
-                })
+                let mut update = phase_api::SecretUpdate::new(&new.id, &new.path);
+                update.r#override = Some(phase_api::OverrideInput {
+                    value: o.value.clone(),
+                    is_active: false,
+                });
+                Some(update)
             })
             .collect();
         if !inactive.is_empty() && client.token_kind() == TokenKind::User {
