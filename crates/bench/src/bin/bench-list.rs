@@ -1,0 +1,224 @@
+//! Listing: an environment of N secrets (1k, 10k, 50k) served by the sandbox, fetched
+//! with `curl -s -o /dev/null` (the floor), raw bytes through reqwest,
+//! `PhaseClient::list_secrets` (fetch + decode + de-duplicate) and `Desk::list_secrets`
+//! (all of that + cache + the masked rows the UI receives). Release profile.
+//!
+//! `bench-list [SIZE...]` writes `target/bench/list.json`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+use bench::{median, ms, round, summary, write_fragment, SandboxHost};
+use desk_core::view::{HostKind, NewAccountInput, TokenKindView};
+use desk_core::{Desk, DeskOptions, DeskPaths, Silent};
+use phase_api::{ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, Token, TokenKind};
+use phase_sandbox::Seed;
+use serde_json::{json, Value};
+
+fn runs_for(size: usize) -> usize {
+    match size {
+        0..=2_000 => 21,
+        2_001..=20_000 => 11,
+        _ => 7,
+    }
+}
+
+/// `curl -s -o /dev/null` with the same header; returns (curl's own time_total, wall time
+/// including process start), in ms. The header is passed on stdin, not the command line.
+fn curl(url: &str, auth_header: &str) -> (f64, f64) {
+    let start = Instant::now();
+    let mut child = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{time_total}",
+            "-H",
+            "@-",
+            url,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl (install it: apt-get install curl)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{auth_header}\n").as_bytes())
+        .expect("write header");
+    let out = child.wait_with_output().expect("curl");
+    let wall = ms(start.elapsed());
+    assert!(out.status.success(), "curl failed");
+    let total: f64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("curl time_total");
+    (total * 1000.0, wall)
+}
+
+async fn one_size(host: &SandboxHost, size: usize) -> Value {
+    let sb = &host.sandbox;
+    let app_id = sb.bench_app_id().expect("bench app");
+    let base = sb.base_url();
+    let raw_token = sb.user_token();
+    let url = format!("{base}/v1/secrets/?app_id={app_id}&env=development");
+    let auth_value = format!("Bearer User {raw_token}");
+    let auth_header = format!("Authorization: {auth_value}");
+
+    // Direct clients.
+    let api_host = Host::custom(&base).expect("host");
+    let token = Token::new(TokenKind::User, raw_token.clone()).expect("token");
+    let client = PhaseClient::new(api_host.clone(), token, ClientOptions::for_host(&api_host))
+        .expect("client");
+    let http = reqwest::Client::new();
+    let env = EnvSelector::new(&app_id, "development");
+
+    // The app's core, with a session-only account on this sandbox.
+    let home = tempfile::tempdir().expect("tempdir");
+    let desk = Desk::open(
+        DeskPaths {
+            config_dir: home.path().join("config"),
+            data_dir: home.path().join("data"),
+        },
+        DeskOptions {
+            force_sandbox: false,
+            keychain_service: "dev.phase.desk.bench".into(),
+        },
+        Arc::new(Silent),
+    )
+    .await
+    .expect("desk");
+    desk.add_account(NewAccountInput {
+        name: "bench".into(),
+        host_kind: HostKind::Custom,
+        host_url: Some(base.clone()),
+        token_kind: TokenKindView::User,
+        token: raw_token.clone(),
+        session_only: true,
+    })
+    .await
+    .expect("add account");
+
+    // Warm up every path once and check what comes back.
+    let body = http
+        .get(&url)
+        .header("Authorization", &auth_value)
+        .send()
+        .await
+        .expect("GET")
+        .bytes()
+        .await
+        .expect("body");
+    let listed = client
+        .list_secrets(&env, &SecretFilter::default())
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), size, "the sandbox should list {size} secrets");
+    let rows = desk
+        .list_secrets(&app_id, "development", vec![])
+        .await
+        .expect("desk list");
+    assert_eq!(rows.rows.len(), size);
+    curl(&url, &auth_header);
+
+    let runs = runs_for(size);
+    let (mut curl_t, mut curl_wall, mut raw, mut api, mut dsk, mut decode) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for _ in 0..runs {
+        let (t, w) = curl(&url, &auth_header);
+        curl_t.push(t);
+        curl_wall.push(w);
+
+        let s = Instant::now();
+        let b = http
+            .get(&url)
+            .header("Authorization", &auth_value)
+            .send()
+            .await
+            .expect("GET")
+            .bytes()
+            .await
+            .expect("body");
+        raw.push(ms(s.elapsed()));
+        assert_eq!(b.len(), body.len());
+
+        let s = Instant::now();
+        let l = client
+            .list_secrets(&env, &SecretFilter::default())
+            .await
+            .expect("list");
+        api.push(ms(s.elapsed()));
+        assert_eq!(l.len(), size);
+
+        let s = Instant::now();
+        let l = desk
+            .list_secrets(&app_id, "development", vec![])
+            .await
+            .expect("desk list");
+        dsk.push(ms(s.elapsed()));
+        assert_eq!(l.rows.len(), size);
+
+        // Decoding alone (no network), to split the client's time.
+        let s = Instant::now();
+        let d = phase_api::decode_secrets(&body).expect("decode");
+        decode.push(ms(s.elapsed()));
+        assert_eq!(d.len(), size);
+    }
+    let floor = median(&curl_t);
+    let out = json!({
+        "size": size,
+        "runs": runs,
+        "body_bytes": body.len(),
+        "curl_time_total_ms": summary(&curl_t),
+        "curl_wall_with_spawn_ms": summary(&curl_wall),
+        "reqwest_bytes_ms": summary(&raw),
+        "phase_client_list_ms": summary(&api),
+        "desk_list_ms": summary(&dsk),
+        "decode_only_ms": summary(&decode),
+        "ratio_phase_client_vs_curl": round(median(&api) / floor, 3),
+        "ratio_desk_vs_curl": round(median(&dsk) / floor, 3),
+        "ratio_reqwest_vs_curl": round(median(&raw) / floor, 3),
+    });
+    eprintln!(
+        "[bench] listing {size}: curl {:.2} ms, reqwest {:.2} ms, PhaseClient {:.2} ms, Desk {:.2} ms (decode alone {:.2} ms)",
+        floor,
+        median(&raw),
+        median(&api),
+        median(&dsk),
+        median(&decode)
+    );
+    drop(desk);
+    out
+}
+
+fn main() {
+    let sizes: Vec<usize> = {
+        let args: Vec<usize> = std::env::args()
+            .skip(1)
+            .map(|a| a.parse().expect("sizes are numbers"))
+            .collect();
+        if args.is_empty() {
+            vec![1_000, 10_000, 50_000]
+        } else {
+            args
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut results = serde_json::Map::new();
+    for size in sizes {
+        eprintln!("[bench] listing: seeding a sandbox with {size} secrets");
+        let host = SandboxHost::start(Seed::Generated { count: size });
+        let v = runtime.block_on(one_size(&host, size));
+        drop(host);
+        results.insert(size.to_string(), v);
+    }
+    write_fragment("list", &Value::Object(results));
+}
