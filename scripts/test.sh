@@ -20,5 +20,5 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 log "Rust: all suites inside a private D-Bus session, GNOME Keyring and Xvfb"
-dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test --workspace --quiet
+dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test --workspace --no-fail-fast
 log "All tests passed"

@@ -65,7 +65,7 @@ export type SecretRow = { id: string, key: string, path: string, comment: string
  */
 rotating: boolean, version: number, createdAt: string | null, updatedAt: string | null, hasOverride: boolean, overrideActive: boolean, 
 /**
- * The value in clear, only for `config` secrets.
+ * The value in clear (the active override's, else the shared one), only for `config` secrets.
  */
 configValue: string | null, };
 
