@@ -233,6 +233,16 @@ impl App {
     /// Saves `artifacts/screenshots/<journey>-<NN>-<step>.png`.
     pub async fn shot(&mut self, step: &str) -> TestResult {
         self.shots += 1;
+        // WebKit hands WebDriver its last painted frame: let two frames paint first,
+        // or the picture can show the screen as it was a step earlier.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await;
         let png = self
             .client
             .screenshot()
