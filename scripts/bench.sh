@@ -32,8 +32,10 @@ mv "$BARE/Cargo.toml.in" "$BARE/Cargo.toml"
 cp "$ROOT/icons/32x32.png" "$ROOT/icons/icon.png" "$BARE/icons/"
 # The app's lock file, so the bare window uses the same Tauri and WebKit bindings.
 cp "$ROOT/Cargo.lock" "$BARE/Cargo.lock"
-(cd "$BARE" && nice -n 10 cargo build --release --quiet --target-dir "$ROOT/target")
-BARE_BIN="$ROOT/target/release/bench-bare"
+# Its own target dir: building it in the shared one made cargo rebuild tauri for the app
+# afterwards (seen on this machine), costing every run a long release rebuild.
+(cd "$BARE" && nice -n 10 cargo build --release --quiet --target-dir "$OUT/bare-target")
+BARE_BIN="$OUT/bare-target/release/bench-bare"
 
 BIN="$ROOT/target/release"
 log "Listing (1k / 10k / 50k secrets against curl), a scripted session's requests, then the real window"
