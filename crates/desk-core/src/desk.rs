@@ -498,15 +498,17 @@ impl Desk {
             ..SecretFilter::default()
         };
         let secrets = client.list_secrets(&env, &filter).await?;
+        // Rows first, then the secrets move into the cache: nothing is cloned.
+        let view = Self::list_view(&account, &env, &secrets);
+        let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));
+        let key = Self::cache_key(&account, &env);
         if tags.is_empty() {
-            lock(&self.cache).insert(
-                Self::cache_key(&account, &env),
-                secrets.iter().map(|s| (s.id.clone(), s.clone())).collect(),
-            );
+            let replaced = lock(&self.cache).insert(key, fresh.collect());
+            drop(replaced); // freed after the lock is released
         } else {
-            self.cache_put(&account, &env, &secrets);
+            lock(&self.cache).entry(key).or_default().extend(fresh);
         }
-        Ok(Self::list_view(&account, &env, &secrets))
+        Ok(view)
     }
 
     /// Ids of loaded secrets whose value contains `needle`: values never leave Rust for a search.

@@ -157,8 +157,16 @@ fn decode_list<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Vec<T>, 
             data: Vec<Value>,
         },
     }
-    if bytes.trim_ascii_start().first() == Some(&b'<') {
-        return Err(decode_error(HTML_NOT_JSON));
+    match bytes.trim_ascii_start().first() {
+        Some(b'<') => return Err(decode_error(HTML_NOT_JSON)),
+        // The usual bare array decodes in one pass; only a failure takes the slower
+        // path below, which says which item was wrong.
+        Some(b'[') => {
+            if let Ok(items) = serde_json::from_slice::<Vec<T>>(bytes) {
+                return Ok(items);
+            }
+        }
+        _ => {}
     }
     let shape: Shape = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => decode_error(format!("expected a list of {what}")),

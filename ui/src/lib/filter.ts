@@ -59,12 +59,23 @@ export interface FilterState {
   valueIds: ReadonlySet<string> | null;
 }
 
+// Lower-cased key, comment and config value of each row, computed once per row object
+// (rows are replaced, never mutated), so a keystroke does not lower-case 10,000 rows again.
+const haystacks = new WeakMap<SecretRow, readonly string[]>();
+
+function haystack(row: SecretRow): readonly string[] {
+  let h = haystacks.get(row);
+  if (h === undefined) {
+    h = [row.key.toLowerCase(), row.comment.toLowerCase(), (row.configValue ?? '').toLowerCase()];
+    haystacks.set(row, h);
+  }
+  return h;
+}
+
 export function matchesText(row: SecretRow, text: string, valueIds: ReadonlySet<string> | null): boolean {
   const t = text.trim().toLowerCase();
   if (t === '') return true;
-  if (row.key.toLowerCase().includes(t)) return true;
-  if (row.comment.toLowerCase().includes(t)) return true;
-  if (row.configValue !== null && row.configValue.toLowerCase().includes(t)) return true;
+  if (haystack(row).some((field) => field.includes(t))) return true;
   return valueIds !== null && valueIds.has(row.id);
 }
 

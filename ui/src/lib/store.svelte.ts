@@ -141,17 +141,16 @@ export class DeskStore {
   rows = $derived(this.list?.rows ?? []);
   tree = $derived(buildTree(this.rows));
   parsedQuery = $derived(parseQuery(this.query));
+  /** Sorted once per listing or sort change; filtering keeps this order, so a keystroke never re-sorts. */
+  sortedRows = $derived(sortRows([...this.rows], this.sort));
   visibleRows = $derived(
-    sortRows(
-      filterRows(this.rows, {
-        folder: this.folder,
-        includeSubfolders: this.includeSubfolders,
-        chips: this.chips,
-        query: this.parsedQuery,
-        valueIds: this.valueIds,
-      }),
-      this.sort,
-    ),
+    filterRows(this.sortedRows, {
+      folder: this.folder,
+      includeSubfolders: this.includeSubfolders,
+      chips: this.chips,
+      query: this.parsedQuery,
+      valueIds: this.valueIds,
+    }),
   );
   canOverride = $derived(this.list?.canOverride ?? false);
   overrideNote = $derived(
