@@ -229,6 +229,37 @@ pub fn capture(program: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// A `desk_core::Desk` in a temporary home whose active account is a session-only PAT on
+/// `base_url` (the bench never touches a keychain). Keep the `TempDir` alive with the desk.
+pub async fn desk_with_pat(base_url: &str, token: &str) -> (tempfile::TempDir, desk_core::Desk) {
+    use desk_core::view::{HostKind, NewAccountInput, TokenKindView};
+    let home = tempfile::tempdir().expect("tempdir");
+    let desk = desk_core::Desk::open(
+        desk_core::DeskPaths {
+            config_dir: home.path().join("config"),
+            data_dir: home.path().join("data"),
+        },
+        desk_core::DeskOptions {
+            force_sandbox: false,
+            keychain_service: "dev.phase.desk.bench".into(),
+        },
+        std::sync::Arc::new(desk_core::Silent),
+    )
+    .await
+    .expect("desk");
+    desk.add_account(NewAccountInput {
+        name: "bench".into(),
+        host_kind: HostKind::Custom,
+        host_url: Some(base_url.to_string()),
+        token_kind: TokenKindView::User,
+        token: token.to_string(),
+        session_only: true,
+    })
+    .await
+    .expect("add account");
+    (home, desk)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

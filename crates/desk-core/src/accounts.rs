@@ -92,10 +92,6 @@ impl AccountStore {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// A missing file is an empty store; an unreadable one is reported, not overwritten.
     pub fn load(&self) -> DeskResult<AccountsFile> {
         match std::fs::read(&self.path) {

@@ -169,11 +169,6 @@ impl Desk {
         Ok(view)
     }
 
-    /// The embedded sandbox's base URL, when it runs.
-    pub async fn sandbox_url(&self) -> Option<String> {
-        self.sandbox.lock().await.as_ref().map(|s| s.base_url())
-    }
-
     pub fn state(&self) -> DeskState {
         let file = lock(&self.file);
         DeskState {

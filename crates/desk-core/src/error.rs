@@ -16,7 +16,7 @@ pub enum DeskError {
     NoAccount,
     #[error("{0}")]
     NotFound(String),
-    #[error("Could not save settings: {0}")]
+    #[error("Phase Desk could not read or write its settings: {0}")]
     Storage(String),
     #[error("{0}")]
     Internal(String),

@@ -7,12 +7,9 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::Instant;
 
 use bench::{median, ms, round, summary, write_fragment, SandboxHost};
-use desk_core::view::{HostKind, NewAccountInput, TokenKindView};
-use desk_core::{Desk, DeskOptions, DeskPaths, Silent};
 use phase_api::{ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, Token, TokenKind};
 use phase_sandbox::Seed;
 use serde_json::{json, Value};
@@ -78,30 +75,7 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
     let env = EnvSelector::new(&app_id, "development");
 
     // The app's core, with a session-only account on this sandbox.
-    let home = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(
-        DeskPaths {
-            config_dir: home.path().join("config"),
-            data_dir: home.path().join("data"),
-        },
-        DeskOptions {
-            force_sandbox: false,
-            keychain_service: "dev.phase.desk.bench".into(),
-        },
-        Arc::new(Silent),
-    )
-    .await
-    .expect("desk");
-    desk.add_account(NewAccountInput {
-        name: "bench".into(),
-        host_kind: HostKind::Custom,
-        host_url: Some(base.clone()),
-        token_kind: TokenKindView::User,
-        token: raw_token.clone(),
-        session_only: true,
-    })
-    .await
-    .expect("add account");
+    let (_home, desk) = bench::desk_with_pat(&base, &raw_token).await;
 
     // Warm up every path once and check what comes back.
     let body = http

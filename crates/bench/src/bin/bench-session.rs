@@ -4,42 +4,14 @@
 //!
 //! `bench-session` writes `target/bench/session.json`.
 
-use std::sync::Arc;
-
 use bench::{write_fragment, SandboxHost};
-use desk_core::view::{
-    HostKind, NewAccountInput, SaveOutcome, SecretChanges, SecretDraft, SecretKind, TokenKindView,
-};
-use desk_core::{Desk, DeskOptions, DeskPaths, Silent};
+use desk_core::view::{SaveOutcome, SecretChanges, SecretDraft, SecretKind};
 use phase_sandbox::Seed;
 use serde_json::json;
 
 async fn session(host: &SandboxHost) -> serde_json::Value {
     let sb = &host.sandbox;
-    let home = tempfile::tempdir().expect("tempdir");
-    let desk = Desk::open(
-        DeskPaths {
-            config_dir: home.path().join("config"),
-            data_dir: home.path().join("data"),
-        },
-        DeskOptions {
-            force_sandbox: false,
-            keychain_service: "dev.phase.desk.bench".into(),
-        },
-        Arc::new(Silent),
-    )
-    .await
-    .expect("desk");
-    desk.add_account(NewAccountInput {
-        name: "bench".into(),
-        host_kind: HostKind::Custom,
-        host_url: Some(sb.base_url()),
-        token_kind: TokenKindView::User,
-        token: sb.user_token(),
-        session_only: true,
-    })
-    .await
-    .expect("add account");
+    let (_home, desk) = bench::desk_with_pat(&sb.base_url(), &sb.user_token()).await;
     let setup_requests = sb.request_count();
     sb.reset_request_count();
     let mut steps = Vec::new();
