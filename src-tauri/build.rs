@@ -1,11 +1,12 @@
 // Every app command is denied unless a capability in src-tauri/capabilities grants it.
 const COMMANDS: &[&str] = &[
     "get_state",
+    "start",
+    "open_account",
     "add_account",
     "switch_account",
     "replace_token",
     "remove_account",
-    "list_apps",
     "list_environments",
     "remember_selection",
     "list_secrets",

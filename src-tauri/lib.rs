@@ -3,6 +3,7 @@
 
 mod commands;
 mod notifier;
+mod renderer;
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use tauri::{Manager, RunEvent};
 /// Builds and runs the app. `force_sandbox` opens the local sandbox even when
 /// real accounts exist.
 pub fn run(force_sandbox: bool) {
+    renderer::prefer_shared_memory_without_gpu();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {

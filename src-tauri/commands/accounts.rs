@@ -1,7 +1,8 @@
 //! Accounts, apps and environments.
 
 use desk_core::view::{
-    AccountView, AppView, DeskState, EnvView, NewAccountInput, Selection, Settings,
+    AccountOpening, AccountView, DeskState, EnvView, NewAccountInput, Selection, Settings,
+    StartView,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -11,6 +12,16 @@ use super::{ipc, Cmd};
 #[tauri::command]
 pub fn get_state(desk: State<'_, Desk>) -> DeskState {
     desk.state()
+}
+
+#[tauri::command]
+pub async fn start(desk: State<'_, Desk>) -> Cmd<StartView> {
+    Ok(desk.start().await)
+}
+
+#[tauri::command]
+pub async fn open_account(desk: State<'_, Desk>) -> Cmd<AccountOpening> {
+    desk.open_account().await.map_err(ipc)
 }
 
 #[tauri::command]
@@ -38,11 +49,6 @@ pub async fn replace_token(
 #[tauri::command]
 pub async fn remove_account(desk: State<'_, Desk>, account_id: String) -> Cmd<DeskState> {
     desk.remove_account(&account_id).await.map_err(ipc)
-}
-
-#[tauri::command]
-pub async fn list_apps(desk: State<'_, Desk>) -> Cmd<Vec<AppView>> {
-    desk.list_apps().await.map_err(ipc)
 }
 
 #[tauri::command]

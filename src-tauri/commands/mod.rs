@@ -15,11 +15,12 @@ fn ipc(e: DeskError) -> IpcError {
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         accounts::get_state,
+        accounts::start,
+        accounts::open_account,
         accounts::add_account,
         accounts::switch_account,
         accounts::replace_token,
         accounts::remove_account,
-        accounts::list_apps,
         accounts::list_environments,
         accounts::remember_selection,
         accounts::set_settings,

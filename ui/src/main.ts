@@ -3,7 +3,11 @@ import './app.css';
 import App from './App.svelte';
 import { DeskStore } from './lib/store.svelte';
 
+if (/Linux/.test(navigator.userAgent)) document.documentElement.classList.add('linux');
+
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing');
 // Created outside any component so its derived state is not tied to a component's lifetime.
-export default mount(App, { target, props: { store: new DeskStore() } });
+const app = mount(App, { target, props: { store: new DeskStore() } });
+performance.mark('ui-mounted');
+export default app;

@@ -20,6 +20,8 @@ pub fn typescript_bindings() -> String {
         SecretKind::decl(&cfg),
         SecretRow::decl(&cfg),
         SecretList::decl(&cfg),
+        AccountOpening::decl(&cfg),
+        StartView::decl(&cfg),
         ValueChoice::decl(&cfg),
         SecretDraft::decl(&cfg),
         SecretChanges::decl(&cfg),

@@ -422,6 +422,88 @@ impl Desk {
             .collect())
     }
 
+    /// The state and the active account opened: what the window shows first, in one call.
+    pub async fn start(&self) -> StartView {
+        let state = self.state();
+        let (opening, opening_error) = if state.active_account_id.is_some() {
+            match self.open_account().await {
+                Ok(o) => (Some(o), None),
+                Err(e) => (None, Some(e.to_ipc())),
+            }
+        } else {
+            (None, None)
+        };
+        StartView {
+            state,
+            opening,
+            opening_error,
+        }
+    }
+
+    /// Lists the active account's apps and opens the remembered (else the first usable)
+    /// app and environment, remembering the choice. Fails only when the apps cannot be
+    /// listed; later failures are reported in the opening.
+    pub async fn open_account(&self) -> DeskResult<AccountOpening> {
+        let last = self.active()?.last;
+        let apps = self.list_apps().await?;
+        let mut opening = AccountOpening {
+            apps,
+            app_id: None,
+            envs: Vec::new(),
+            envs_error: None,
+            env: None,
+            folder: None,
+            list: None,
+            list_error: None,
+        };
+        let usable = |a: &&AppView| a.disabled_reason.is_none() && a.sse_enabled;
+        let last_app = last.as_ref().and_then(|l| {
+            opening
+                .apps
+                .iter()
+                .filter(usable)
+                .find(|a| a.id == l.app_id)
+        });
+        let Some(app) = last_app.or_else(|| opening.apps.iter().find(usable)) else {
+            return Ok(opening);
+        };
+        let (app_id, app_name) = (app.id.clone(), app.name.clone());
+        opening.app_id = Some(app_id.clone());
+        match self.list_environments(&app_id).await {
+            Ok(envs) => opening.envs = envs,
+            Err(e) => {
+                opening.envs_error = Some(e.to_ipc());
+                return Ok(opening);
+            }
+        }
+        let last_env = last.as_ref().filter(|l| l.app_id == app_id).and_then(|l| {
+            opening
+                .envs
+                .iter()
+                .find(|e| e.name.to_lowercase() == l.env.to_lowercase())
+        });
+        let Some(env) = last_env.or(opening.envs.first()).map(|e| e.name.clone()) else {
+            return Ok(opening);
+        };
+        if last_env.is_some() {
+            opening.folder = last.and_then(|l| l.folder);
+        }
+        let selection = Selection {
+            app_id: app_id.clone(),
+            app_name: Some(app_name),
+            env: env.clone(),
+            folder: opening.folder.clone(),
+        };
+        // Remembering is best effort: a read-only config folder must not block opening.
+        let _ = self.remember_selection(selection);
+        match self.list_secrets(&app_id, &env, Vec::new()).await {
+            Ok(list) => opening.list = Some(list),
+            Err(e) => opening.list_error = Some(e.to_ipc()),
+        }
+        opening.env = Some(env);
+        Ok(opening)
+    }
+
     /// Remembers the account's last app / environment / folder.
     pub fn remember_selection(&self, selection: Selection) -> DeskResult<()> {
         let mut file = lock(&self.file);
@@ -499,7 +581,10 @@ impl Desk {
         let key = Self::cache_key(&account, &env);
         if tags.is_empty() {
             let replaced = lock(&self.cache).insert(key, fresh.collect());
-            drop(replaced); // freed after the lock is released
+            // Freeing thousands of secrets takes a while: not on the caller's time.
+            if let Some(old) = replaced {
+                tokio::task::spawn_blocking(move || drop(old));
+            }
         } else {
             lock(&self.cache).entry(key).or_default().extend(fresh);
         }

@@ -175,6 +175,33 @@ pub struct SecretList {
     pub override_note: Option<String>,
 }
 
+/// What the window shows when an account opens, in one call: its apps and, when one
+/// can be opened, the remembered (else first) app, its environments and the first
+/// listing. A step that fails leaves the later ones empty and says why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountOpening {
+    pub apps: Vec<AppView>,
+    pub app_id: Option<String>,
+    pub envs: Vec<EnvView>,
+    pub envs_error: Option<IpcError>,
+    pub env: Option<String>,
+    /// The remembered folder, when the remembered app and environment were opened.
+    pub folder: Option<String>,
+    pub list: Option<SecretList>,
+    pub list_error: Option<IpcError>,
+}
+
+/// The first thing the window asks for: the desk's state and the active account opened.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartView {
+    pub state: DeskState,
+    pub opening: Option<AccountOpening>,
+    /// Why the active account's apps could not be listed.
+    pub opening_error: Option<IpcError>,
+}
+
 /// Which value of a secret to reveal or copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

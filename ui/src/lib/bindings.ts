@@ -79,6 +79,18 @@ canOverride: boolean,
  */
 overrideNote: string | null, };
 
+export type AccountOpening = { apps: Array<AppView>, appId: string | null, envs: Array<EnvView>, envsError: IpcError | null, env: string | null, 
+/**
+ * The remembered folder, when the remembered app and environment were opened.
+ */
+folder: string | null, list: SecretList | null, listError: IpcError | null, };
+
+export type StartView = { state: DeskState, opening: AccountOpening | null, 
+/**
+ * Why the active account's apps could not be listed.
+ */
+openingError: IpcError | null, };
+
 export type ValueChoice = "effective" | "shared" | "override";
 
 export type SecretDraft = { key: string, value: string, comment: string, tags: Array<string>, path: string, kind: SecretKind, 

@@ -3,8 +3,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  AccountOpening,
   AccountView,
-  AppView,
   BatchLine,
   CopyOutcome,
   DeleteOutcome,
@@ -21,6 +21,7 @@ import type {
   SecretRow,
   Selection,
   Settings,
+  StartView,
   ValueChoice,
 } from './bindings';
 
@@ -85,7 +86,8 @@ export const switchAccount = (accountId: string) => call<DeskState>('switch_acco
 export const replaceToken = (accountId: string, token: string, sessionOnly: boolean) =>
   call<AccountView>('replace_token', { accountId, token, sessionOnly });
 export const removeAccount = (accountId: string) => call<DeskState>('remove_account', { accountId });
-export const listApps = () => call<AppView[]>('list_apps');
+export const start = () => call<StartView>('start');
+export const openAccount = () => call<AccountOpening>('open_account');
 export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
 export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
 export const listSecrets = (appId: string, env: string, tags: string[] = []) =>

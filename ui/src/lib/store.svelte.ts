@@ -2,6 +2,7 @@
 // these methods; all backend traffic goes through ./host.
 import { tick } from 'svelte';
 import type {
+  AccountOpening,
   AccountView,
   AppView,
   DeskState,
@@ -168,9 +169,13 @@ export class DeskStore {
     });
     this.booting = true;
     try {
-      this.desk = await this.run(() => host.getState());
+      // One call: the state and the active account opened, so the first frame shows the table.
+      const start = await this.run(() => host.start());
+      mark('start-loaded');
+      this.desk = start.state;
       this.bootError = null;
-      if (this.desk.activeAccountId) await this.loadApps();
+      if (start.opening) await this.showOpening(start.opening);
+      else if (start.openingError) await this.openingFailed(HostError.from(start.openingError));
       else this.markReady();
     } catch (e) {
       this.bootError = HostError.from(e);
@@ -322,27 +327,53 @@ export class DeskStore {
 
   // ------------------------------------------------------------------ apps & envs
 
+  /** Opens the active account: apps, the remembered (else first) app and environment, and its listing. */
   async loadApps() {
     this.appsLoading = true;
     this.appsError = null;
     this.manualEntry = false;
     try {
-      this.apps = await this.run(() => host.listApps());
-      const last = this.activeAccount?.last ?? null;
-      const usable = this.apps.filter((a) => !a.disabledReason && a.sseEnabled);
-      const pick = (last && usable.find((a) => a.id === last.appId)) ?? usable[0] ?? null;
-      if (pick) await this.selectApp(pick.id, true);
-      else this.markReady();
+      const opening = await this.run(() => host.openAccount());
+      await this.showOpening(opening);
     } catch (e) {
-      const err = HostError.from(e);
-      if (err.code === 'notFound') {
-        this.manualEntry = true;
-        const last = this.activeAccount?.last;
-        if (last) await this.enterManually(last.appId, last.env);
-      } else this.appsError = err;
-      this.markReady();
+      await this.openingFailed(HostError.from(e));
     } finally {
       this.appsLoading = false;
+    }
+  }
+
+  private async openingFailed(err: HostError) {
+    if (err.code === 'notFound') {
+      // An old server without the apps route: the person types an app id and environment.
+      this.manualEntry = true;
+      const last = this.activeAccount?.last;
+      if (last) await this.enterManually(last.appId, last.env);
+    } else this.appsError = err;
+    this.markReady();
+  }
+
+  private async showOpening(o: AccountOpening) {
+    this.apps = o.apps;
+    if (!o.appId) {
+      this.markReady();
+      return;
+    }
+    this.appId = o.appId;
+    this.envs = o.envs;
+    this.env = null;
+    this.envsError = o.envsError ? HostError.from(o.envsError) : null;
+    this.resetList();
+    this.panel = null;
+    if (!o.env) {
+      this.markReady();
+      return;
+    }
+    this.env = o.env;
+    if (o.folder) this.folder = normalisePath(o.folder);
+    if (o.list) await this.showList(o.list, [], this.listSeq);
+    else {
+      this.listError = o.listError ? HostError.from(o.listError) : null;
+      this.markReady();
     }
   }
 
@@ -361,7 +392,7 @@ export class DeskStore {
     await this.loadSecrets();
   }
 
-  async selectApp(appId: string, restoring = false) {
+  async selectApp(appId: string) {
     this.appId = appId;
     this.envs = [];
     this.env = null;
@@ -372,18 +403,9 @@ export class DeskStore {
       const envs = await this.run(() => host.listEnvironments(appId));
       if (this.appId !== appId) return;
       this.envs = envs;
-      const last = restoring ? (this.activeAccount?.last ?? null) : null;
-      const lastEnv = last && last.appId === appId ? envs.find((e) => e.name.toLowerCase() === last.env.toLowerCase()) : undefined;
-      const env = lastEnv ?? envs[0];
-      if (!env) {
-        this.markReady();
-        return;
-      }
-      if (lastEnv && last?.folder) this.folder = normalisePath(last.folder);
-      await this.selectEnv(env.name, true);
+      if (envs[0]) await this.selectEnv(envs[0].name);
     } catch (e) {
       this.envsError = HostError.from(e);
-      this.markReady();
     }
   }
 
@@ -429,17 +451,7 @@ export class DeskStore {
     try {
       const list = await this.run(() => host.listSecrets(appId, env, tags));
       if (seq !== this.listSeq) return;
-      this.list = list;
-      if (tags.length === 0) this.allTags = tagsOf(list.rows);
-      this.revealed = new Map();
-      const ids = new Set(list.rows.map((r) => r.id));
-      this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
-      this.listLoading = false;
-      this.refreshValueSearch(true);
-      await tick();
-      await nextFrame();
-      if (seq === this.listSeq) mark('secrets-painted');
-      this.markReady();
+      await this.showList(list, tags, seq);
     } catch (e) {
       if (seq !== this.listSeq) return;
       this.listError = HostError.from(e);
@@ -447,6 +459,22 @@ export class DeskStore {
     } finally {
       if (seq === this.listSeq) this.listLoading = false;
     }
+  }
+
+  private async showList(list: SecretList, tags: string[], seq: number) {
+    mark('secrets-loaded');
+    this.list = list;
+    if (tags.length === 0) this.allTags = tagsOf(list.rows);
+    this.revealed = new Map();
+    const ids = new Set(list.rows.map((r) => r.id));
+    this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
+    this.listLoading = false;
+    this.refreshValueSearch(true);
+    await tick();
+    if (seq === this.listSeq) mark('secrets-rendered');
+    await nextFrame();
+    if (seq === this.listSeq) mark('secrets-painted');
+    this.markReady();
   }
 
   refresh() {

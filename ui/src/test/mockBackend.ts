@@ -1,6 +1,7 @@
 // An in-memory stand-in for the Rust commands, for component tests (through mockIPC).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type {
+  AccountOpening,
   AccountView,
   AppView,
   DeskState,
@@ -10,6 +11,7 @@ import type {
   SecretChanges,
   SecretList,
   SecretRow,
+  StartView,
 } from '../lib/bindings';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
@@ -79,6 +81,43 @@ export class MockBackend {
     return { appId: 'app1', env: 'Development', rows: this.rows, canOverride: this.canOverride, overrideNote: this.overrideNote };
   }
 
+  async start(): Promise<StartView> {
+    if (!this.state.activeAccountId) return { state: this.state, opening: null, openingError: null };
+    try {
+      return { state: this.state, opening: await this.openAccount(), openingError: null };
+    } catch (e) {
+      return { state: this.state, opening: null, openingError: e as IpcError };
+    }
+  }
+
+  /** Desk::open_account, step by step through the per-step handlers (so tests can fail any step). */
+  async openAccount(): Promise<AccountOpening> {
+    const apps = (await this.handle('list_apps', {})) as AppView[];
+    const o: AccountOpening = { apps, appId: null, envs: [], envsError: null, env: null, folder: null, list: null, listError: null };
+    const last = this.state.accounts.find((a) => a.id === this.state.activeAccountId)?.last ?? null;
+    const usable = apps.filter((a) => !a.disabledReason && a.sseEnabled);
+    const app = (last && usable.find((a) => a.id === last.appId)) ?? usable[0];
+    if (!app) return o;
+    o.appId = app.id;
+    try {
+      o.envs = (await this.handle('list_environments', { appId: app.id })) as EnvView[];
+    } catch (e) {
+      o.envsError = e as IpcError;
+      return o;
+    }
+    const lastEnv = last?.appId === app.id ? o.envs.find((e) => e.name.toLowerCase() === last.env.toLowerCase()) : undefined;
+    const env = lastEnv ?? o.envs[0];
+    if (!env) return o;
+    o.env = env.name;
+    if (lastEnv) o.folder = last?.folder ?? null;
+    try {
+      o.list = (await this.handle('list_secrets', { appId: app.id, env: env.name, tags: [] })) as SecretList;
+    } catch (e) {
+      o.listError = e as IpcError;
+    }
+    return o;
+  }
+
   handle(cmd: string, args: Record<string, unknown>): unknown {
     this.calls.push({ cmd, args });
     const h = this.handlers[cmd];
@@ -86,6 +125,10 @@ export class MockBackend {
     switch (cmd) {
       case 'get_state':
         return this.state;
+      case 'start':
+        return this.start();
+      case 'open_account':
+        return this.openAccount();
       case 'list_apps':
         return this.apps;
       case 'list_environments':

@@ -1,0 +1,28 @@
+//! WebKitGTK's DMA-BUF renderer hands frames to the window through GPU buffers. On a
+//! machine without a GPU render node (VMs, CI, remote X, Xvfb) it falls back to a path
+//! that measured ~17 ms more per frame than the shared-memory renderer, on every frame
+//! with a scrolling area (see docs/BENCHMARKS.md). There we pick the shared-memory one.
+
+/// Sets `WEBKIT_DISABLE_DMABUF_RENDERER=1` when Linux has no `/dev/dri/renderD*` node and
+/// the person has not chosen either way. Call before any thread or window exists.
+pub fn prefer_shared_memory_without_gpu() {
+    #[cfg(target_os = "linux")]
+    {
+        const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+        if std::env::var_os(VAR).is_none() && !has_render_node() {
+            // Safe here: called first thing in main, before any other thread exists.
+            std::env::set_var(VAR, "1");
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn has_render_node() -> bool {
+    std::fs::read_dir("/dev/dri")
+        .map(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        })
+        .unwrap_or(false)
+}
