@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
@@ -112,9 +113,14 @@ impl PhaseClient {
             query.push(("tags", filter.tags.join(",")));
         }
         let body = self.get("secrets", query).await?;
-        let mut seen = HashSet::new();
         let mut secrets = decode_secrets(&body)?;
-        secrets.retain(|s| seen.insert(s.id.clone()));
+        // Decided before removing anything, so that the set can borrow the ids.
+        let keep: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(secrets.len());
+            secrets.iter().map(|s| seen.insert(s.id.as_str())).collect()
+        };
+        let mut keep = keep.into_iter();
+        secrets.retain(|_| keep.next().unwrap_or(true));
         Ok(secrets)
     }
 
@@ -223,7 +229,7 @@ impl PhaseClient {
         &self,
         route: &str,
         query: Vec<(&'static str, String)>,
-    ) -> Result<Vec<u8>, PhaseError> {
+    ) -> Result<Bytes, PhaseError> {
         let call = Call {
             method: Method::GET,
             url: self.inner.host.route(route),
@@ -238,7 +244,7 @@ impl PhaseClient {
         method: Method,
         query: Vec<(&'static str, String)>,
         items: &[T],
-    ) -> Result<Vec<u8>, PhaseError> {
+    ) -> Result<Bytes, PhaseError> {
         let body =
             serde_json::to_vec(&Batch { secrets: items }).map_err(|_| PhaseError::Decode {
                 message: "could not encode the request".to_string(),

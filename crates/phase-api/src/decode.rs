@@ -160,9 +160,10 @@ fn decode_list<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Vec<T>, 
     match bytes.trim_ascii_start().first() {
         Some(b'<') => return Err(decode_error(HTML_NOT_JSON)),
         // The usual bare array decodes in one pass; only a failure takes the slower
-        // path below, which says which item was wrong.
+        // path below, which says which item was wrong. Checking UTF-8 once for the
+        // whole body is much cheaper than serde_json checking each string.
         Some(b'[') => {
-            if let Ok(items) = serde_json::from_slice::<Vec<T>>(bytes) {
+            if let Ok(Ok(items)) = std::str::from_utf8(bytes).map(serde_json::from_str::<Vec<T>>) {
                 return Ok(items);
             }
         }

@@ -3,6 +3,7 @@
 use std::error::Error as _;
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
@@ -65,18 +66,14 @@ impl Transport {
 
     /// Sends `call`, waiting out the budget and retrying 429 answers as the policy allows;
     /// returns the body of a 2xx answer. Nothing but 429 is ever retried.
-    pub(crate) async fn send(&self, call: &Call) -> Result<Vec<u8>, PhaseError> {
+    pub(crate) async fn send(&self, call: &Call) -> Result<Bytes, PhaseError> {
         let mut retries = 0u32;
         loop {
             self.wait_for_budget().await;
             let response = self.send_once(call).await?;
             let status = response.status();
             if status.is_success() {
-                return response
-                    .bytes()
-                    .await
-                    .map(|b| b.to_vec())
-                    .map_err(|e| map_reqwest(&e));
+                return response.bytes().await.map_err(|e| map_reqwest(&e));
             }
             let header_wait = response
                 .headers()
@@ -84,11 +81,7 @@ impl Transport {
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_retry_after);
             // An unreadable error body still gives a useful error from the status alone.
-            let body = response
-                .bytes()
-                .await
-                .map(|b| b.to_vec())
-                .unwrap_or_default();
+            let body = response.bytes().await.unwrap_or_default();
             let error = decode_error_body(status.as_u16(), &body);
             if status != StatusCode::TOO_MANY_REQUESTS {
                 return Err(error);

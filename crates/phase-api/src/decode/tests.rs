@@ -76,7 +76,10 @@ fn real_shape_with_nulls_and_missing_fields() {
     assert_eq!(s[0].r#type, SecretType::Config);
     assert_eq!(s[0].lifecycle, Lifecycle::Rotating);
     assert_eq!(s[0].path, "/");
-    assert!(s[0].folder.is_some());
+    assert_eq!(
+        s[0].folder.as_ref().unwrap().get(),
+        r#"{"id": "f1", "name": "x"}"#
+    );
     assert!(s[0].created_at.is_none());
     assert_eq!(s[0].effective_value().expose(), "https://x");
     assert_eq!(s[1].r#type, SecretType::Sealed);
@@ -107,8 +110,9 @@ fn malformed_override_timestamp_from_the_seed_is_tolerated() {
 
 #[test]
 fn wrapped_lists_accepted() {
-    let body = r#"{"data": [{"id": "a", "key": "K", "value": "v"}]}"#;
-    assert_eq!(decode_secrets(body.as_bytes()).unwrap().len(), 1);
+    let body = r#"{"data": [{"id": "a", "key": "K", "value": "v", "folder": {"id": "f"}}]}"#;
+    let s = decode_secrets(body.as_bytes()).unwrap();
+    assert_eq!(s[0].folder.as_ref().unwrap().get(), r#"{"id":"f"}"#);
     assert!(decode_secrets(b"[]").unwrap().is_empty());
 }
 

@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 use super::lenient;
 use crate::secret_string::SecretString;
@@ -19,11 +20,14 @@ pub enum SecretType {
 
 impl<'de> Deserialize<'de> for SecretType {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
-        Ok(match s.to_ascii_lowercase().as_str() {
-            "sealed" => SecretType::Sealed,
-            "config" => SecretType::Config,
-            _ => SecretType::Secret,
+        lenient::read_str(d, |s| {
+            if s.eq_ignore_ascii_case("sealed") {
+                SecretType::Sealed
+            } else if s.eq_ignore_ascii_case("config") {
+                SecretType::Config
+            } else {
+                SecretType::Secret
+            }
         })
     }
 }
@@ -41,11 +45,12 @@ pub enum Lifecycle {
 
 impl<'de> Deserialize<'de> for Lifecycle {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Option::<String>::deserialize(d)?.unwrap_or_default();
-        Ok(if s.eq_ignore_ascii_case("rotating") {
-            Lifecycle::Rotating
-        } else {
-            Lifecycle::Static
+        lenient::read_str(d, |s| {
+            if s.eq_ignore_ascii_case("rotating") {
+                Lifecycle::Rotating
+            } else {
+                Lifecycle::Static
+            }
         })
     }
 }
@@ -69,6 +74,25 @@ pub struct Override {
     /// When the override was last updated.
     #[serde(default, deserialize_with = "lenient::timestamp")]
     pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A JSON value kept as the server's text: nothing here reads it, and decoding it
+/// into a `serde_json::Value` would cost several allocations per secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<RawValue>);
+
+impl RawJson {
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
 }
 
 /// A secret, as the server returns it.
@@ -102,7 +126,7 @@ pub struct Secret {
     pub path: String,
     /// The server's folder object, passed through untouched.
     #[serde(default)]
-    pub folder: Option<serde_json::Value>,
+    pub folder: Option<RawJson>,
     /// The server's digest of the key.
     #[serde(default, deserialize_with = "lenient::string_or_empty")]
     pub key_digest: String,
