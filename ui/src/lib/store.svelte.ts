@@ -17,7 +17,7 @@ import type {
 } from './bindings';
 import * as host from './host';
 import { HostError } from './host';
-import { filterRows, parseQuery, sortRows, tagsOf, valueNeedle, type SortState } from './filter';
+import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, type SortState } from './filter';
 import { buildTree, normalisePath } from './tree';
 import { idle, undoReducer, type UndoEvent, type UndoState } from './undo';
 import { resolveConflict, type ConflictChoice } from './conflict';
@@ -144,8 +144,9 @@ export class DeskStore {
   parsedQuery = $derived(parseQuery(this.query));
   /** Sorted once per listing or sort change; filtering keeps this order, so a keystroke never re-sorts. */
   sortedRows = $derived(sortRows([...this.rows], this.sort));
+  private keystrokeFilter = new KeystrokeFilter();
   visibleRows = $derived(
-    filterRows(this.sortedRows, {
+    this.keystrokeFilter.run(this.sortedRows, {
       folder: this.folder,
       includeSubfolders: this.includeSubfolders,
       chips: this.chips,

@@ -98,14 +98,6 @@ export function breadcrumbs(path: string): Crumb[] {
 }
 
 /** Whether a row at `rowPath` shows when `folder` is selected. */
-export function inFolder(rowPath: string, folder: string, includeSubfolders: boolean): boolean {
-  const r = normalisePath(rowPath);
-  const f = normalisePath(folder);
-  if (r === f) return true;
-  if (!includeSubfolders) return false;
-  return f === '/' || r.startsWith(f + '/');
-}
-
 /** Every path of the tree (for the command palette). */
 export function allFolders(root: FolderNode): string[] {
   return flattenTree(root).map((n) => n.path);

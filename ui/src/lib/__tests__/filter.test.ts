@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
+import { filterRows, KeystrokeFilter, narrows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
 import { row } from './fixtures';
 
 describe('parseQuery', () => {
@@ -44,6 +44,16 @@ describe('filterRows', () => {
   it('filters by folder with and without subfolders', () => {
     expect(keys({ folder: '/backend' })).toEqual(['DB_URL', 'DB_REPLICA']);
     expect(keys({ folder: '/backend', includeSubfolders: false })).toEqual(['DB_URL']);
+    expect(keys({ folder: '/', includeSubfolders: false })).toEqual(['SEALED_ONE']);
+  });
+  it('compares folders by whole segments, whatever the slashes', () => {
+    const odd = [row({ key: 'X', path: 'backendx/' }), row({ key: 'Y', path: 'backend//db/' })];
+    const at = (folder: string, includeSubfolders: boolean) =>
+      filterRows(odd, { ...base, folder, includeSubfolders }).map((r) => r.key);
+    expect(at('/backend', true)).toEqual(['Y']);
+    expect(at('backend/', false)).toEqual([]);
+    expect(at('/backend/db', false)).toEqual(['Y']);
+    expect(at('/backendx', false)).toEqual(['X']);
   });
   it('matches key or comment case-insensitively', () => {
     expect(keys({ query: parseQuery('db_') })).toEqual(['DB_URL', 'DB_REPLICA']);
@@ -63,6 +73,37 @@ describe('filterRows', () => {
     expect(keys({ query: parseQuery('type:sealed') })).toEqual(['SEALED_ONE']);
     expect(keys({ query: parseQuery('is:overridden') })).toEqual(['API_KEY']);
     expect(keys({ query: parseQuery('is:overridden tag:db') })).toEqual([]);
+  });
+});
+
+describe('narrows', () => {
+  const base: FilterState = { folder: '/', includeSubfolders: true, chips: [], query: parseQuery('db'), valueIds: null };
+  const with_ = (f: Partial<FilterState>): FilterState => ({ ...base, ...f });
+  it('holds when only the text grew, anywhere, in any case', () => {
+    expect(narrows(base, with_({ query: parseQuery('db_') }))).toBe(true);
+    expect(narrows(base, with_({ query: parseQuery('PRIMARY_DB') }))).toBe(true);
+    expect(narrows(with_({ query: parseQuery('') }), base)).toBe(true);
+  });
+  it('fails when the text shrank or anything else changed', () => {
+    expect(narrows(base, with_({ query: parseQuery('d') }))).toBe(false);
+    expect(narrows(base, with_({ query: parseQuery('db tag:x') }))).toBe(false);
+    expect(narrows(base, with_({ folder: '/backend' }))).toBe(false);
+    expect(narrows(base, with_({ chips: ['web'] }))).toBe(false);
+    expect(narrows(base, with_({ valueIds: new Set(['a']) }))).toBe(false);
+  });
+  it('lets KeystrokeFilter give what filtering every row gives, keystroke after keystroke', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      row({ key: `KEY_${i % 7}_${i}`, path: i % 3 ? '/a' : '/b', comment: i % 5 ? '' : 'db note', tags: i % 2 ? ['x'] : [] }),
+    );
+    const kf = new KeystrokeFilter();
+    const typed = ['', 'k', 'ke', 'key_3', 'key_3_', 'key_3_1', 'key_3_', 'key_3', 'KEY', '', 'tag:x key', 'tag:x key_1', 'note', 'db'];
+    for (const q of typed) {
+      const state = with_({ query: parseQuery(q) });
+      expect(kf.run(many, state)).toEqual(filterRows(many, state));
+    }
+    // A new listing starts over.
+    const fewer = many.slice(0, 10);
+    expect(kf.run(fewer, with_({ query: parseQuery('key') }))).toEqual(filterRows(fewer, with_({ query: parseQuery('key') })));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbs, buildTree, findNode, flattenTree, inFolder, normalisePath, parentPath } from '../tree';
+import { breadcrumbs, buildTree, findNode, flattenTree, normalisePath, parentPath } from '../tree';
 
 describe('normalisePath', () => {
   it('normalises like the server', () => {
@@ -72,13 +72,3 @@ describe('breadcrumbs', () => {
   });
 });
 
-describe('inFolder', () => {
-  it('respects include-subfolders', () => {
-    expect(inFolder('/backend/db', '/backend', true)).toBe(true);
-    expect(inFolder('/backend/db', '/backend', false)).toBe(false);
-    expect(inFolder('/backend', '/backend', false)).toBe(true);
-    expect(inFolder('/backendx', '/backend', true)).toBe(false);
-    expect(inFolder('/anything', '/', true)).toBe(true);
-    expect(inFolder('/anything', '/', false)).toBe(false);
-  });
-});
