@@ -53,6 +53,21 @@ pub async fn fixture() -> Fixture {
     Fixture { sandbox, desk, dir }
 }
 
+/// A fixture whose active account is a PAT on `f.sandbox`, kept for the session only
+/// (so these tests need no keychain).
+pub async fn pat_fixture() -> Fixture {
+    let f = fixture().await;
+    let mut input = account_input(
+        &f.sandbox,
+        "Dev",
+        TokenKindView::User,
+        f.sandbox.user_token(),
+    );
+    input.session_only = true;
+    f.desk.add_account(input).await.expect("PAT account");
+    f
+}
+
 pub fn account_input(
     sandbox: &Sandbox,
     name: &str,

@@ -5,21 +5,8 @@
 mod common;
 
 use common::*;
-use desk_core::view::{ErrorCode, Selection, TokenKindView};
+use desk_core::view::{ErrorCode, Selection};
 use phase_sandbox::Fault;
-
-async fn pat_fixture() -> Fixture {
-    let f = fixture().await;
-    let mut input = account_input(
-        &f.sandbox,
-        "Dev",
-        TokenKindView::User,
-        f.sandbox.user_token(),
-    );
-    input.session_only = true;
-    f.desk.add_account(input).await.expect("PAT account");
-    f
-}
 
 fn last_selection(f: &Fixture) -> Option<Selection> {
     let state = f.desk.state();

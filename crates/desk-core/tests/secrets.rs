@@ -5,28 +5,13 @@ mod common;
 
 use common::*;
 use desk_core::view::{
-    SaveOutcome, SecretChanges, SecretDraft, SecretKind, SecretRow, TokenKindView, ValueChoice,
+    SaveOutcome, SecretChanges, SecretDraft, SecretKind, SecretRow, ValueChoice,
 };
 use phase_api::{
     ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, SecretUpdate, Token, TokenKind,
 };
 
 const ENV: &str = "development";
-
-/// A fixture whose active account is a PAT on `f.sandbox` (session-only, so
-/// these tests do not need a keychain).
-async fn pat_fixture() -> Fixture {
-    let f = fixture().await;
-    let mut input = account_input(
-        &f.sandbox,
-        "Dev",
-        TokenKindView::User,
-        f.sandbox.user_token(),
-    );
-    input.session_only = true;
-    f.desk.add_account(input).await.expect("PAT account");
-    f
-}
 
 fn outside_client(f: &Fixture) -> PhaseClient {
     let host = Host::custom(&f.sandbox.base_url()).unwrap();

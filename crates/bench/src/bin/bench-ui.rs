@@ -55,6 +55,11 @@ struct Driver {
 
 impl Driver {
     fn start() -> R<Driver> {
+        Self::start_with_env(&[])
+    }
+
+    /// `env` reaches the app (tauri-driver and WebKitWebDriver pass it on).
+    fn start_with_env(env: &[(&str, &str)]) -> R<Driver> {
         use std::os::unix::process::CommandExt;
         let home = tempfile::Builder::new()
             .prefix("phase-desk-bench-")
@@ -78,6 +83,7 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log)
@@ -231,7 +237,11 @@ const READY: &str = "return window.__PHASE_DESK_READY__ === true";
 
 /// One cold start: spawn (WebDriver new session) → ready flag; then memory after a settle.
 async fn start_run(exe: &Path) -> R<Value> {
-    let driver = Driver::start()?;
+    start_run_with_env(exe, &[]).await
+}
+
+async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Value> {
+    let driver = Driver::start_with_env(env)?;
     let epoch0 = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
     let t0 = Instant::now();
     let client = driver.session(exe).await?;
@@ -556,6 +566,14 @@ async fn run(host: &SandboxHost) -> R<Value> {
         app_runs.push(a);
         bare_runs.push(b);
     }
+    // The app picks WebKitGTK's shared-memory renderer when there is no GPU render node
+    // (src-tauri/renderer.rs); the bare window keeps WebKit's default. For reference, the
+    // bare window with the same choice:
+    let shm = [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
+    let mut bare_shm_runs = Vec::new();
+    for _ in 0..starts {
+        bare_shm_runs.push(start_run_with_env(&bare, &shm).await?);
+    }
     let tenk = ten_k(host, &app, idle_secs).await?;
     let app_ready = median(&col(&app_runs, "ready_ms"));
     let bare_ready = median(&col(&bare_runs, "ready_ms"));
@@ -570,6 +588,8 @@ async fn run(host: &SandboxHost) -> R<Value> {
             "app_fcp_ms": if col(&app_runs, "fcp_ms").is_empty() { Value::Null } else { summary(&col(&app_runs, "fcp_ms")) },
             "bare_fcp_ms": if col(&bare_runs, "fcp_ms").is_empty() { Value::Null } else { summary(&col(&bare_runs, "fcp_ms")) },
             "ratio": round(app_ready / bare_ready, 3),
+            "bare_shm_ready_ms": summary(&col(&bare_shm_runs, "ready_ms")),
+            "bare_shm_rss_mb": summary(&col(&bare_shm_runs, "rss_mb")),
             "app_runs": app_runs,
             "bare_runs": bare_runs,
         },
