@@ -3,6 +3,7 @@
 
 mod commands;
 mod notifier;
+mod prefetch;
 mod renderer;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub fn run(force_sandbox: bool) {
             let desk = tauri::async_runtime::block_on(Desk::open(paths, options, notifier))
                 .map_err(|e| Box::<dyn std::error::Error>::from(e.to_string()))?;
             app.manage(desk);
+            app.manage(prefetch::StartPrefetch::begin(app.handle()));
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -8,6 +8,7 @@ use desk_core::Desk;
 use tauri::State;
 
 use super::{ipc, Cmd};
+use crate::prefetch::StartPrefetch;
 
 #[tauri::command]
 pub fn get_state(desk: State<'_, Desk>) -> DeskState {
@@ -15,8 +16,11 @@ pub fn get_state(desk: State<'_, Desk>) -> DeskState {
 }
 
 #[tauri::command]
-pub async fn start(desk: State<'_, Desk>) -> Cmd<StartView> {
-    Ok(desk.start().await)
+pub async fn start(desk: State<'_, Desk>, prefetch: State<'_, StartPrefetch>) -> Cmd<StartView> {
+    match prefetch.take().await {
+        Some(view) => Ok(view),
+        None => Ok(desk.start().await),
+    }
 }
 
 #[tauri::command]

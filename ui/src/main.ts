@@ -8,6 +8,8 @@ if (/Linux/.test(navigator.userAgent)) document.documentElement.classList.add('l
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing');
 // Created outside any component so its derived state is not tied to a component's lifetime.
-const app = mount(App, { target, props: { store: new DeskStore() } });
+const store = new DeskStore();
+store.requestStart();
+const app = mount(App, { target, props: { store } });
 performance.mark('ui-mounted');
 export default app;

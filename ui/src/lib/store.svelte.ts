@@ -13,6 +13,7 @@ import type {
   SecretDraft,
   SecretList,
   SecretRow,
+  StartView,
   ValueChoice,
 } from './bindings';
 import * as host from './host';
@@ -136,6 +137,7 @@ export class DeskStore {
   private ticker: ReturnType<typeof setInterval> | null = null;
   private unlisten: (() => void) | null = null;
   private readyMarked = false;
+  private firstStart: Promise<StartView> | null = null;
 
   // ---- derived
   activeAccount = $derived(this.desk?.accounts.find((a) => a.id === this.desk?.activeAccountId) ?? null);
@@ -162,6 +164,14 @@ export class DeskStore {
 
   // ------------------------------------------------------------------ lifecycle
 
+  /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */
+  requestStart() {
+    this.firstStart = host.start();
+    this.firstStart.catch(() => {
+      /* init() reports it */
+    });
+  }
+
   async init() {
     this.ticker = setInterval(() => this.onTick(), 1000);
     host.onRateLimited((ev) => this.onRateLimited(ev)).then((un) => {
@@ -171,7 +181,9 @@ export class DeskStore {
     this.booting = true;
     try {
       // One call: the state and the active account opened, so the first frame shows the table.
-      const start = await this.run(() => host.start());
+      const first = this.firstStart;
+      this.firstStart = null;
+      const start = await this.run(() => first ?? host.start());
       mark('start-loaded');
       this.desk = start.state;
       this.bootError = null;
