@@ -580,10 +580,13 @@ impl Desk {
         let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));
         let key = Self::cache_key(&account, &env);
         if tags.is_empty() {
-            let replaced = lock(&self.cache).insert(key, fresh.collect());
+            // Only the environment on screen stays cached (the window lists an environment
+            // again whenever it opens it), so memory follows one listing, not every one seen.
+            let fresh = HashMap::from([(key, fresh.collect())]);
+            let replaced = std::mem::replace(&mut *lock(&self.cache), fresh);
             // Freeing thousands of secrets takes a while: not on the caller's time.
-            if let Some(old) = replaced {
-                tokio::task::spawn_blocking(move || drop(old));
+            if !replaced.is_empty() {
+                tokio::task::spawn_blocking(move || crate::memory::drop_and_release(replaced));
             }
         } else {
             lock(&self.cache).entry(key).or_default().extend(fresh);

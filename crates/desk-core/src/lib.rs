@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod desk;
 pub mod error;
 pub mod keychain;
+mod memory;
 pub mod secrets;
 pub mod undo;
 pub mod view;

@@ -419,3 +419,23 @@ async fn toggling_an_override_changes_the_effective_value() {
         shared.unwrap()
     );
 }
+
+#[tokio::test]
+async fn only_the_environment_listed_last_stays_cached() {
+    let f = pat_fixture().await;
+    let app = f.sandbox.demo_app_id();
+    let dev = rows(&f).await;
+    let id = plain(&dev).id.clone();
+    f.desk.list_secrets(&app, "staging", vec![]).await.unwrap();
+    let gone = f.desk.reveal_value(&app, ENV, &id, ValueChoice::Shared);
+    assert!(gone
+        .unwrap_err()
+        .to_string()
+        .contains("not in the loaded list"));
+    rows(&f).await;
+    assert!(f
+        .desk
+        .reveal_value(&app, ENV, &id, ValueChoice::Shared)
+        .unwrap()
+        .is_some());
+}
