@@ -87,6 +87,16 @@ pub fn summary(xs: &[f64]) -> Value {
 
 /// A sandbox serving on a runtime of its own (two worker threads), so the server's work
 /// does not run on the measuring runtime.
+/// The benches' two-worker runtime (the machine has 2 cores), threads named `name`.
+pub fn runtime(name: &str) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
 pub struct SandboxHost {
     pub sandbox: Sandbox,
     runtime: Option<tokio::runtime::Runtime>,
@@ -94,12 +104,7 @@ pub struct SandboxHost {
 
 impl SandboxHost {
     pub fn start(seed: Seed) -> SandboxHost {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("sandbox")
-            .enable_all()
-            .build()
-            .expect("sandbox runtime");
+        let runtime = runtime("sandbox");
         let sandbox = runtime
             .block_on(Sandbox::start(SandboxConfig {
                 seed,

@@ -78,15 +78,17 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
     let (_home, desk) = bench::desk_with_pat(&base, &raw_token).await;
 
     // Warm up every path once and check what comes back.
-    let body = http
-        .get(&url)
-        .header("Authorization", &auth_value)
-        .send()
-        .await
-        .expect("GET")
-        .bytes()
-        .await
-        .expect("body");
+    let raw_get = || async {
+        http.get(&url)
+            .header("Authorization", &auth_value)
+            .send()
+            .await
+            .expect("GET")
+            .bytes()
+            .await
+            .expect("body")
+    };
+    let body = raw_get().await;
     let listed = client
         .list_secrets(&env, &SecretFilter::default())
         .await
@@ -108,15 +110,7 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
         curl_wall.push(w);
 
         let s = Instant::now();
-        let b = http
-            .get(&url)
-            .header("Authorization", &auth_value)
-            .send()
-            .await
-            .expect("GET")
-            .bytes()
-            .await
-            .expect("body");
+        let b = raw_get().await;
         raw.push(ms(s.elapsed()));
         assert_eq!(b.len(), body.len());
 
@@ -181,11 +175,7 @@ fn main() {
             args
         }
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = bench::runtime("bench");
     let mut results = serde_json::Map::new();
     for size in sizes {
         eprintln!("[bench] listing: seeding a sandbox with {size} secrets");

@@ -104,11 +104,7 @@ async fn session(host: &SandboxHost) -> serde_json::Value {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = bench::runtime("bench");
     let host = SandboxHost::start(Seed::Demo);
     let v = runtime.block_on(session(&host));
     drop(host);

@@ -185,20 +185,29 @@ async fn poll(
     }
 }
 
-async fn click(c: &Client, css: &str) -> R {
+/// Waits until `css` passes `ready` (a script given the selector), then finds it.
+async fn ready_element(c: &Client, css: &str, ready: &str) -> R<fantoccini::elements::Element> {
     poll(
         c,
-        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled && e.offsetParent !== null",
+        ready,
         vec![json!(css)],
         Duration::from_secs(20),
         Duration::from_millis(50),
         css,
     )
     .await?;
-    let el = c
-        .find(Locator::Css(css))
+    c.find(Locator::Css(css))
         .await
-        .map_err(|e| format!("{css}: {e}"))?;
+        .map_err(|e| format!("{css}: {e}"))
+}
+
+async fn click(c: &Client, css: &str) -> R {
+    let el = ready_element(
+        c,
+        css,
+        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled && e.offsetParent !== null",
+    )
+    .await?;
     el.click().await.map_err(|e| format!("click {css}: {e}"))
 }
 
@@ -215,19 +224,12 @@ async fn fill(c: &Client, css: &str, text: &str) -> R {
 }
 
 async fn choose(c: &Client, css: &str, value: &str) -> R {
-    poll(
+    let el = ready_element(
         c,
-        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled",
-        vec![json!(css)],
-        Duration::from_secs(20),
-        Duration::from_millis(50),
         css,
+        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled",
     )
     .await?;
-    let el = c
-        .find(Locator::Css(css))
-        .await
-        .map_err(|e| format!("{css}: {e}"))?;
     el.select_by(Locator::Css(&format!("option[value=\"{value}\"]")))
         .await
         .map_err(|e| format!("choose {value} in {css}: {e}"))
@@ -607,11 +609,7 @@ async fn run(host: &SandboxHost) -> R<Value> {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let runtime = bench::runtime("bench");
     eprintln!("[bench] webview: seeding a sandbox with 10000 secrets");
     let host = SandboxHost::start(Seed::Generated { count: 10_000 });
     let outcome = runtime.block_on(run(&host));

@@ -193,6 +193,62 @@ describe('main screen', () => {
   });
 });
 
+describe('opening an account', () => {
+  it('reopens the remembered environment and folder', async () => {
+    backend.state.accounts[0].last = { appId: 'app1', appName: 'Payments', env: 'production', folder: '/backend' };
+    renderApp();
+    await rows();
+    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Production', tags: [] });
+    expect(screen.getByTestId('breadcrumbs').textContent).toContain('backend');
+  });
+
+  it('says why the apps could not be listed, and Retry opens the account', async () => {
+    let fail = true;
+    backend.handlers.list_apps = (_a, b) => {
+      if (fail) throw ipcError('network', 'Could not reach the server');
+      return b.apps;
+    };
+    renderApp();
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('Could not list apps.');
+    expect(banner.textContent).toContain('Could not reach the server');
+    fail = false;
+    await fireEvent.click(screen.getByTestId('retry-button'));
+    await rows();
+    expect(backend.callsOf('open_account')).toHaveLength(1);
+  });
+
+  it('asks for an app id when the server has no apps route, and opens the remembered one', async () => {
+    backend.handlers.list_apps = () => {
+      throw ipcError('notFound', 'Not found');
+    };
+    renderApp();
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('This server does not list apps');
+    expect(backend.callsOf('list_secrets')).toHaveLength(0);
+
+    cleanup();
+    backend.state.accounts[0].last = { appId: 'app1', appName: null, env: 'Development', folder: null };
+    renderApp();
+    await rows();
+    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Development', tags: [] });
+  });
+
+  it('keeps the apps when the environments fail, and Retry lists them again', async () => {
+    let fail = true;
+    backend.handlers.list_environments = (_a, b) => {
+      if (fail) throw ipcError('forbidden', 'No access to this app');
+      return b.envs;
+    };
+    renderApp();
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('Could not list environments.');
+    expect(backend.callsOf('list_secrets')).toHaveLength(0);
+    fail = false;
+    await fireEvent.click(within(banner).getByRole('button', { name: 'Retry' }));
+    await rows();
+  });
+});
+
 describe('editor', () => {
   it('saves only the changed fields', async () => {
     renderApp();
