@@ -424,8 +424,8 @@ impl Desk {
 
     /// The state and the active account opened: what the window shows first, in one call.
     pub async fn start(&self) -> StartView {
-        let state = self.state();
-        let (opening, opening_error) = if state.active_account_id.is_some() {
+        let has_account = lock(&self.file).active_account_id.is_some();
+        let (opening, opening_error) = if has_account {
             match self.open_account().await {
                 Ok(o) => (Some(o), None),
                 Err(e) => (None, Some(e.to_ipc())),
@@ -433,8 +433,9 @@ impl Desk {
         } else {
             (None, None)
         };
+        // Read after opening, so it holds the selection the opening remembered.
         StartView {
-            state,
+            state: self.state(),
             opening,
             opening_error,
         }

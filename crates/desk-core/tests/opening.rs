@@ -33,7 +33,17 @@ async fn with_nothing_remembered_the_first_usable_app_and_environment_open_and_a
     assert!(!list.rows.is_empty());
     assert_eq!(list.app_id, demo);
     let last = last_selection(&f).expect("the choice is remembered");
-    assert_eq!((last.app_id, last.env), (demo, o.envs[0].name.clone()));
+    assert_eq!(
+        (last.app_id.as_str(), last.env.as_str()),
+        (demo.as_str(), o.envs[0].name.as_str())
+    );
+    // The state sent with the opening already holds it.
+    let sent = start
+        .state
+        .accounts
+        .iter()
+        .find(|a| Some(&a.id) == start.state.active_account_id.as_ref());
+    assert_eq!(sent.and_then(|a| a.last.clone()), Some(last));
 }
 
 #[tokio::test]
