@@ -66,7 +66,7 @@ pub use options::{
 };
 pub use rate_limit::{RateLimitNotice, RateLimitSource};
 pub use secret_string::SecretString;
-pub use token::{Token, TokenKind};
+pub use token::{Token, TokenForm, TokenKind};
 pub use validation::{
     normalize_key, normalize_path, validate_new_secrets, validate_tag, validate_updates,
     MAX_TAG_LEN,

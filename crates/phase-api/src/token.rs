@@ -49,17 +49,36 @@ impl fmt::Display for TokenKind {
     }
 }
 
-/// An access token: its kind and its secret. The secret is only readable through
-/// [`Token::expose`]; `Debug` and `Display` print `Token(User, <redacted>)`.
+/// How the person wrote the token; kept so that a refusal can say which form was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenForm {
+    /// The string the Phase Console shows: `pss_user:v1:<token>:<kx_pub>:<share>:<wrap_key>`
+    /// (or `pss_service:v1|v2:…`). Only the 3rd field is sent; the others are key material.
+    Console,
+    /// An `Authorization` header value: `Bearer User <token>` or `User <token>`.
+    Header,
+    /// The token value alone.
+    Bare,
+}
+
+/// An access token: its kind and its secret, as the person gave it. The secret is only
+/// readable through [`Token::expose`]; `Debug` and `Display` print `Token(User, <redacted>)`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token {
     kind: TokenKind,
+    form: TokenForm,
+    /// What the person pasted (trimmed, without `Bearer <Kind>`): a Console string or a bare value.
     secret: String,
+    /// Byte range of the value sent in the header (the 3rd field of a Console string).
+    bearer: std::ops::Range<usize>,
 }
+
+const CONSOLE_PREFIXES: [&str; 2] = ["pss_user:", "pss_service:"];
 
 impl Token {
     /// A token of `kind`. The secret is trimmed; an empty secret, or one with whitespace
-    /// or non-printable characters inside, is refused (field `"token"`).
+    /// or non-printable characters inside, is refused (field `"token"`). A Console string
+    /// (`pss_user:…`, `pss_service:…`) is kept whole; its 3rd field is what gets sent.
     pub fn new(kind: TokenKind, secret: impl Into<String>) -> Result<Token, PhaseError> {
         let secret = secret.into();
         let trimmed = secret.trim();
@@ -78,30 +97,40 @@ impl Token {
                 "the token contains characters that cannot be sent (only printable ASCII)",
             ));
         }
+        let (form, bearer) = match console_value_range(trimmed)? {
+            Some(range) => (TokenForm::Console, range),
+            None => (TokenForm::Bare, 0..trimmed.len()),
+        };
         Ok(Token {
             kind,
+            form,
             secret: trimmed.to_string(),
+            bearer,
         })
     }
 
-    /// Reads a token as people paste it: `"Bearer User abc"`, `"User abc"`, `"Bearer abc"`
-    /// or `"abc"` (the last two take `default_kind`). Console tokens starting with
-    /// `pss_user:` or `pss_service:` are kept as given; their kind comes from the prefix
+    /// Reads a token as people paste it: the Console's `pss_user:v1:…` / `pss_service:v2:…`
+    /// string, `"Bearer User abc"`, `"User abc"`, `"Bearer abc"` or `"abc"` (the last two
+    /// take `default_kind`). The kind of a Console string comes from its prefix
     /// (`pss_user:` → User, `pss_service:v2:` → ServiceAccount, `pss_service:v1:` → Service,
     /// other `pss_service:` → `default_kind` unless that is User, then ServiceAccount).
     pub fn parse(input: &str, default_kind: TokenKind) -> Result<Token, PhaseError> {
         let mut words: Vec<&str> = input.split_whitespace().collect();
-        if words
+        let had_bearer = words
             .first()
-            .is_some_and(|w| w.eq_ignore_ascii_case("bearer"))
-        {
+            .is_some_and(|w| w.eq_ignore_ascii_case("bearer"));
+        if had_bearer {
             words.remove(0);
         }
-        let (kind, secret) = match words.as_slice() {
+        let (kind, secret, header) = match words.as_slice() {
             [] => return Err(PhaseError::validation("token", "the token is empty")),
-            [secret] => (kind_from_prefix(secret).unwrap_or(default_kind), *secret),
+            [secret] => (
+                kind_from_prefix(secret).unwrap_or(default_kind),
+                *secret,
+                had_bearer,
+            ),
             [word, secret] => match TokenKind::from_word(word) {
-                Some(kind) => (kind, *secret),
+                Some(kind) => (kind, *secret, true),
                 None => {
                     return Err(PhaseError::validation(
                         "token",
@@ -123,7 +152,11 @@ impl Token {
         } else {
             kind
         };
-        Token::new(kind, secret)
+        let mut token = Token::new(kind, secret)?;
+        if header && token.form == TokenForm::Bare {
+            token.form = TokenForm::Header;
+        }
+        Ok(token)
     }
 
     /// The token's kind.
@@ -131,21 +164,70 @@ impl Token {
         self.kind
     }
 
-    /// The secret itself. This is the only way to read it.
+    /// The form the person wrote the token in.
+    pub fn form(&self) -> TokenForm {
+        self.form
+    }
+
+    /// A few words naming the form, for messages (never the token itself).
+    pub fn form_label(&self) -> &'static str {
+        match (self.form, self.kind) {
+            (TokenForm::Console, TokenKind::User) => "a Console Personal Access Token (pss_user:)",
+            (TokenForm::Console, _) => "a Console service token (pss_service:)",
+            (TokenForm::Header, _) => "an Authorization header (Bearer …)",
+            (TokenForm::Bare, _) => "a bare token value",
+        }
+    }
+
+    /// The secret as the person gave it (a whole Console string stays whole). This is
+    /// what goes to the keychain; the only way to read it.
     pub fn expose(&self) -> &str {
         &self.secret
     }
 
-    /// A short, non-reversible fingerprint: the first 8 hex digits of SHA-256 of the secret.
+    /// The value the server looks up: the 3rd field of a Console string, else the token.
+    pub fn bearer_value(&self) -> &str {
+        &self.secret[self.bearer.clone()]
+    }
+
+    /// A short, non-reversible fingerprint: the first 8 hex digits of SHA-256 of the value
+    /// sent to the server (so a Console string and its bare value share a fingerprint).
     pub fn fingerprint(&self) -> String {
-        let digest = Sha256::digest(self.secret.as_bytes());
+        let digest = Sha256::digest(self.bearer_value().as_bytes());
         digest[..4].iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The `Authorization` header value: `Bearer <Kind> <secret>`.
+    /// The `Authorization` header value: `Bearer <Kind> <token value>`.
     pub fn authorization_header(&self) -> String {
-        format!("Bearer {} {}", self.kind.header_word(), self.secret)
+        format!("Bearer {} {}", self.kind.header_word(), self.bearer_value())
     }
+}
+
+/// For a Console string, the byte range of its token field (the 3rd `:` field); `None` for
+/// anything else. A Console string without a usable token field is refused.
+fn console_value_range(secret: &str) -> Result<Option<std::ops::Range<usize>>, PhaseError> {
+    let Some(prefix) = CONSOLE_PREFIXES
+        .iter()
+        .find(|p| secret.len() >= p.len() && secret[..p.len()].eq_ignore_ascii_case(p))
+    else {
+        return Ok(None);
+    };
+    let fields: Vec<&str> = secret.split(':').collect();
+    let label = prefix.trim_end_matches(':');
+    let Some(value) = fields.get(2).filter(|v| !v.is_empty()) else {
+        return Err(PhaseError::validation(
+            "token",
+            format!("this looks like a Console token ({label}:…) but its token field is missing: copy the whole token again"),
+        ));
+    };
+    if !value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(PhaseError::validation(
+            "token",
+            format!("this looks like a Console token ({label}:…) but its token field is not valid: copy the whole token again"),
+        ));
+    }
+    let start = fields[0].len() + fields[1].len() + 2;
+    Ok(Some(start..start + value.len()))
 }
 
 fn kind_from_prefix(secret: &str) -> Option<TokenKind> {
@@ -177,6 +259,7 @@ mod tests {
     use super::*;
 
     const HEX: &str = "7f3a9c0d1e2b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6e7f";
+    const KX: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     #[test]
     fn parse_forms() {
@@ -194,22 +277,68 @@ mod tests {
 
     #[test]
     fn parse_console_prefixes() {
-        let pat = "pss_user:v1:abc:def:ghi:jkl";
-        let t = Token::parse(pat, TokenKind::ServiceAccount).unwrap();
-        assert_eq!((t.kind(), t.expose()), (TokenKind::User, pat));
-        let sa = "pss_service:v2:abc:def:ghi:jkl";
-        let t = Token::parse(sa, TokenKind::User).unwrap();
-        assert_eq!((t.kind(), t.expose()), (TokenKind::ServiceAccount, sa));
+        let pat = format!("pss_user:v1:{HEX}:{KX}:{KX}:{KX}");
+        let t = Token::parse(&pat, TokenKind::ServiceAccount).unwrap();
+        assert_eq!((t.kind(), t.expose()), (TokenKind::User, pat.as_str()));
+        assert_eq!(t.bearer_value(), HEX);
+        assert_eq!(t.form(), TokenForm::Console);
+        assert_eq!(t.authorization_header(), format!("Bearer User {HEX}"));
+        let sa = format!("pss_service:v2:{HEX}:{KX}:{KX}:{KX}");
+        let t = Token::parse(&sa, TokenKind::User).unwrap();
+        assert_eq!(
+            (t.kind(), t.expose()),
+            (TokenKind::ServiceAccount, sa.as_str())
+        );
+        assert_eq!(
+            t.authorization_header(),
+            format!("Bearer ServiceAccount {HEX}")
+        );
+        // The same token pasted whole or bare has one fingerprint.
+        assert_eq!(
+            t.fingerprint(),
+            Token::new(TokenKind::ServiceAccount, HEX)
+                .unwrap()
+                .fingerprint()
+        );
         let legacy = "pss_service:v1:abc:def";
         assert_eq!(
             Token::parse(legacy, TokenKind::User).unwrap().kind(),
             TokenKind::Service
         );
-        let other = "pss_service:abc";
+        let other = format!("pss_service:v3:{HEX}");
         assert_eq!(
-            Token::parse(other, TokenKind::User).unwrap().kind(),
+            Token::parse(&other, TokenKind::User).unwrap().kind(),
             TokenKind::ServiceAccount
         );
+    }
+
+    #[test]
+    fn forms_are_told_apart_for_messages() {
+        let header = Token::parse(&format!("Bearer User {HEX}"), TokenKind::User).unwrap();
+        assert_eq!(header.form(), TokenForm::Header);
+        assert_eq!(header.expose(), HEX);
+        assert_eq!(
+            Token::parse(HEX, TokenKind::User).unwrap().form(),
+            TokenForm::Bare
+        );
+        let console = Token::parse(&format!("pss_user:v1:{HEX}:{KX}"), TokenKind::User).unwrap();
+        assert!(console.form_label().contains("pss_user"));
+        assert!(!console.form_label().contains(HEX));
+    }
+
+    #[test]
+    fn broken_console_strings_are_refused_without_echoing_them() {
+        for bad in [
+            "pss_user:v1",
+            "pss_user:v1:",
+            "pss_service:v2::abc",
+            "pss_user:v1:ab-cd:x",
+        ] {
+            let err = Token::parse(bad, TokenKind::User).unwrap_err();
+            assert_eq!(err.code(), "validation", "{bad:?}");
+            assert!(err.to_string().contains("Console token"), "{err}");
+            assert!(!err.to_string().contains("ab-cd"));
+        }
     }
 
     #[test]

@@ -19,12 +19,16 @@ pub const ENV_TOKEN: &str = "PHASE_TEST_TOKEN";
 pub const ENV_SA_TOKEN: &str = "PHASE_TEST_SA_TOKEN";
 /// An SSE app with an environment named `development`.
 pub const ENV_APP_ID: &str = "PHASE_TEST_APP_ID";
+/// An app without server-side encryption (optional on a real server).
+pub const ENV_NOSSE_APP_ID: &str = "PHASE_TEST_NOSSE_APP_ID";
 
 pub struct Ctx {
     pub host: Host,
     pub user: Token,
     pub sa: Token,
     pub app_id: String,
+    /// An app the REST API refuses (no SSE), when the target has one.
+    pub nosse_app_id: Option<String>,
     pub env: EnvSelector,
     pub sandbox: Option<Sandbox>,
     /// Every key this test creates starts with this (`PDT_<8 hex>_`).
@@ -32,15 +36,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    async fn new() -> Ctx {
+    async fn new(sandbox_only: bool) -> Ctx {
         let prefix = format!(
             "PDT_{}_",
             &uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase()
         );
-        match std::env::var(ENV_HOST)
+        let real_host = std::env::var(ENV_HOST)
             .ok()
-            .filter(|h| !h.trim().is_empty())
-        {
+            .filter(|h| !h.trim().is_empty() && !sandbox_only);
+        match real_host {
             Some(host) => {
                 let need = |name: &str| {
                     std::env::var(name)
@@ -53,10 +57,14 @@ impl Ctx {
                 let sa = Token::parse(&need(ENV_SA_TOKEN), TokenKind::ServiceAccount)
                     .expect("service account token");
                 let app_id = need(ENV_APP_ID);
+                eprintln!("conformance target: real server at {}", host.base_url());
                 Ctx {
                     host,
                     user,
                     sa,
+                    nosse_app_id: std::env::var(ENV_NOSSE_APP_ID)
+                        .ok()
+                        .filter(|v| !v.trim().is_empty()),
                     env: EnvSelector::new(&app_id, "development"),
                     app_id,
                     sandbox: None,
@@ -68,14 +76,15 @@ impl Ctx {
                     .await
                     .expect("the sandbox starts");
                 let host = Host::custom(&sandbox.base_url()).unwrap();
-                let user = Token::new(TokenKind::User, sandbox.user_token()).unwrap();
-                let sa =
-                    Token::new(TokenKind::ServiceAccount, sandbox.service_account_token()).unwrap();
+                let user = Token::parse(&sandbox.user_token(), TokenKind::User).unwrap();
+                let sa = Token::parse(&sandbox.service_account_token(), TokenKind::ServiceAccount)
+                    .unwrap();
                 let app_id = sandbox.demo_app_id();
                 Ctx {
                     host,
                     user,
                     sa,
+                    nosse_app_id: Some(sandbox.e2ee_app_id()),
                     env: EnvSelector::new(&app_id, "development"),
                     app_id,
                     sandbox: Some(sandbox),
@@ -106,14 +115,11 @@ impl Ctx {
         PhaseClient::new(self.host.clone(), token, options).expect("client")
     }
 
-    /// The sandbox, or `None` (after printing a note) on a real server.
-    pub fn sandbox_only(&self, what: &str) -> Option<&Sandbox> {
-        if self.sandbox.is_none() {
-            eprintln!(
-                "note: '{what}' only runs against the local sandbox; skipped on a real server"
-            );
-        }
-        self.sandbox.as_ref()
+    /// The sandbox of a [`sandboxed`] test.
+    pub fn sandbox(&self) -> &Sandbox {
+        self.sandbox
+            .as_ref()
+            .expect("this test runs with `sandboxed`, which always starts a sandbox")
     }
 
     /// Requests the sandbox received so far (0 on a real server).
@@ -160,14 +166,32 @@ impl Ctx {
     }
 }
 
-/// Runs one conformance test: sets up the target, runs `body`, and deletes everything
-/// the test created, also when `body` panics (the panic is then re-raised).
+/// Runs one conformance test against the real server when `PHASE_TEST_HOST` is set, else
+/// against a local sandbox: sets up the target, runs `body`, and deletes everything the
+/// test created, also when `body` panics (the panic is then re-raised).
 pub async fn conformance<F, Fut>(body: F)
 where
     F: FnOnce(Arc<Ctx>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let ctx = Arc::new(Ctx::new().await);
+    run(Ctx::new(false).await, body).await
+}
+
+/// Like [`conformance`], but always against a local sandbox (fault injection needs one).
+pub async fn sandboxed<F, Fut>(body: F)
+where
+    F: FnOnce(Arc<Ctx>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    run(Ctx::new(true).await, body).await
+}
+
+async fn run<F, Fut>(ctx: Ctx, body: F)
+where
+    F: FnOnce(Arc<Ctx>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let ctx = Arc::new(ctx);
     let outcome = tokio::spawn(body(ctx.clone())).await;
     ctx.cleanup().await;
     if let Err(e) = outcome {
