@@ -68,20 +68,20 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 (async () => {
   await wait(300);
   await tick();
-  const r0 = store.visibleRows[0];
-  if (open === 'edit' || open === 'conflict') store.openEditor(store.visibleRows.find((r) => r.hasOverride && r.kind === 'secret') ?? r0);
-  if (open === 'new') store.openNew();
-  if (open === 'batch') store.openBatch();
-  if (open === 'add') store.addAccountOpen = true;
-  if (open === 'palette') store.paletteOpen = true;
-  if (open === 'delete') store.askDelete(store.visibleRows.slice(0, 14));
+  const r0 = store.listing.visibleRows[0];
+  if (open === 'edit' || open === 'conflict') store.editing.openEditor(store.listing.visibleRows.find((r) => r.hasOverride && r.kind === 'secret') ?? r0);
+  if (open === 'new') store.editing.openNew();
+  if (open === 'batch') store.editing.openBatch();
+  if (open === 'add') store.dialogs.addAccountOpen = true;
+  if (open === 'palette') store.dialogs.paletteOpen = true;
+  if (open === 'delete') store.deletes.askDelete(store.listing.visibleRows.slice(0, 14));
   if (open === 'reveal') {
-    store.setRevealAll(true);
-    store.focusRow(r0.id);
+    store.values.setRevealAll(true);
+    store.selection.focusRow(r0.id);
   }
   if (open === 'toasts') {
-    store.toast('info', 'Copied DATABASE_URL — clears in 30 s');
-    store.undo = { status: 'offered', undoId: 'u', keys: ['A', 'B'], message: '', expiresAt: Date.now() + 9000 };
-    store.rateLimit = { until: Date.now() + 42_000, attempt: 1, source: 'server' };
+    store.feedback.toast('info', 'Copied DATABASE_URL — clears in 30 s');
+    store.deletes.undo = { status: 'offered', undoId: 'u', keys: ['A', 'B'], message: '', expiresAt: Date.now() + 9000 };
+    store.feedback.rateLimit = { until: Date.now() + 42_000, attempt: 1, source: 'server' };
   }
 })();

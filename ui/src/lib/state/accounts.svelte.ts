@@ -1,0 +1,78 @@
+// Accounts: the desk state (accounts, settings), adding, switching, replacing tokens, removing.
+import type { AccountView, DeskState, NewAccountInput } from '../bindings';
+import * as host from '../host';
+import { HostError } from '../host';
+import type { DeskStore } from '../store.svelte';
+
+export class Accounts {
+  desk = $state<DeskState | null>(null);
+  booting = $state(true);
+  bootError = $state<HostError | null>(null);
+
+  activeAccount = $derived(this.desk?.accounts.find((a) => a.id === this.desk?.activeAccountId) ?? null);
+
+  private readonly d: DeskStore;
+
+  constructor(d: DeskStore) {
+    this.d = d;
+  }
+
+  async switchAccount(accountId: string) {
+    if (accountId === this.desk?.activeAccountId) return;
+    try {
+      this.desk = await this.d.feedback.run(() => host.switchAccount(accountId));
+      this.d.resetForAccount();
+      await this.d.nav.loadApps();
+    } catch (e) {
+      this.d.feedback.errorToast(e, 'Could not switch account: ');
+    }
+  }
+
+  /** Adds an account and makes it the active one. Throws HostError for the dialog to show. */
+  async addAccount(input: NewAccountInput): Promise<AccountView> {
+    const { feedback } = this.d;
+    const acc = await feedback.run(() => host.addAccount(input));
+    this.desk = await feedback.run(() => host.switchAccount(acc.id));
+    this.d.resetForAccount();
+    this.d.dialogs.addAccountOpen = false;
+    feedback.toast('info', `Added ${acc.name}${acc.sessionOnly ? ' (this session only)' : ''}`);
+    await this.d.nav.loadApps();
+    return acc;
+  }
+
+  async replaceToken(accountId: string, token: string, sessionOnly: boolean): Promise<void> {
+    const { feedback } = this.d;
+    await feedback.run(() => host.replaceToken(accountId, token, sessionOnly));
+    this.desk = await feedback.run(() => host.getState());
+    this.d.dialogs.replaceTokenFor = null;
+    feedback.toast('info', 'Token replaced');
+    if (accountId === this.desk.activeAccountId) await this.d.nav.loadApps();
+  }
+
+  askRemoveAccount(acc: AccountView) {
+    this.d.dialogs.confirm = {
+      title: 'Remove account',
+      message: `Remove the account “${acc.name}” (${acc.host})? Its token is deleted from the keychain.`,
+      okLabel: 'Remove',
+      danger: true,
+      onOk: async () => {
+        const wasActive = acc.id === this.desk?.activeAccountId;
+        try {
+          this.desk = await this.d.feedback.run(() => host.removeAccount(acc.id));
+          this.d.feedback.toast('info', `Removed ${acc.name}`);
+          if (wasActive || !this.desk.activeAccountId) {
+            this.d.resetForAccount();
+            if (this.desk.activeAccountId) await this.d.nav.loadApps();
+          }
+        } catch (e) {
+          this.d.feedback.errorToast(e, 'Could not remove the account: ');
+        }
+      },
+    };
+  }
+
+  async saveSettings(clipboardClearSecs: number) {
+    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs }));
+    this.d.dialogs.settingsOpen = false;
+  }
+}

@@ -1,0 +1,145 @@
+// Where the person is: apps, environments, the chosen app and environment, and the folder.
+import type { AccountOpening, AppView, EnvView } from '../bindings';
+import * as host from '../host';
+import { HostError } from '../host';
+import { normalisePath } from '../tree';
+import type { DeskStore } from '../store.svelte';
+
+export class Navigation {
+  apps = $state<AppView[]>([]);
+  appsLoading = $state(false);
+  appsError = $state<HostError | null>(null);
+  /** list_apps answered notFound (old server): the person types an app id and environment. */
+  manualEntry = $state(false);
+
+  envs = $state<EnvView[]>([]);
+  envsError = $state<HostError | null>(null);
+  appId = $state<string | null>(null);
+  env = $state<string | null>(null);
+  folder = $state('/');
+
+  currentApp = $derived(this.apps.find((a) => a.id === this.appId) ?? null);
+
+  private readonly d: DeskStore;
+
+  constructor(d: DeskStore) {
+    this.d = d;
+  }
+
+  reset() {
+    this.apps = [];
+    this.envs = [];
+    this.appId = null;
+    this.env = null;
+    this.manualEntry = false;
+    this.appsError = null;
+    this.envsError = null;
+  }
+
+  /** Opens the active account: apps, the remembered (else first) app and environment, and its listing. */
+  async loadApps() {
+    this.appsLoading = true;
+    this.appsError = null;
+    this.manualEntry = false;
+    try {
+      const opening = await this.d.feedback.run(() => host.openAccount());
+      await this.showOpening(opening);
+    } catch (e) {
+      await this.openingFailed(HostError.from(e));
+    } finally {
+      this.appsLoading = false;
+    }
+  }
+
+  async openingFailed(err: HostError) {
+    if (err.code === 'notFound') {
+      // An old server without the apps route: the person types an app id and environment.
+      this.manualEntry = true;
+      const last = this.d.accounts.activeAccount?.last;
+      if (last) await this.enterManually(last.appId, last.env);
+    } else this.appsError = err;
+    this.d.markReady();
+  }
+
+  async showOpening(o: AccountOpening) {
+    this.apps = o.apps;
+    if (!o.appId) {
+      this.d.markReady();
+      return;
+    }
+    this.appId = o.appId;
+    this.envs = o.envs;
+    this.env = null;
+    this.envsError = o.envsError ? HostError.from(o.envsError) : null;
+    this.d.resetList();
+    this.d.editing.panel = null;
+    if (!o.env) {
+      this.d.markReady();
+      return;
+    }
+    this.env = o.env;
+    if (o.folder) this.folder = normalisePath(o.folder);
+    await this.d.listing.showOpeningList(o);
+  }
+
+  /** For servers without the apps/environments routes. */
+  async enterManually(appId: string, env: string) {
+    const id = appId.trim();
+    const name = env.trim();
+    if (!id || !name) return;
+    this.appId = id;
+    this.envs = [{ id: name, name, envType: 'custom', index: 0 }];
+    this.env = name;
+    this.d.resetList();
+    const last = this.d.accounts.activeAccount?.last;
+    if (last && last.appId === id && last.folder) this.folder = normalisePath(last.folder);
+    this.remember();
+    await this.d.listing.loadSecrets();
+  }
+
+  async selectApp(appId: string) {
+    this.appId = appId;
+    this.envs = [];
+    this.env = null;
+    this.envsError = null;
+    this.d.resetList();
+    this.d.editing.panel = null;
+    try {
+      const envs = await this.d.feedback.run(() => host.listEnvironments(appId));
+      if (this.appId !== appId) return;
+      this.envs = envs;
+      if (envs[0]) await this.selectEnv(envs[0].name);
+    } catch (e) {
+      this.envsError = HostError.from(e);
+    }
+  }
+
+  async selectEnv(env: string, keepFolder = false) {
+    const folder = this.folder;
+    this.env = env;
+    this.d.resetList();
+    this.d.editing.panel = null;
+    if (keepFolder) this.folder = folder;
+    this.remember();
+    await this.d.listing.loadSecrets();
+  }
+
+  selectFolder(path: string) {
+    this.folder = normalisePath(path);
+    this.remember();
+    this.d.listing.afterFilterChange();
+  }
+
+  private remember() {
+    if (!this.appId || !this.env) return;
+    const selection = {
+      appId: this.appId,
+      appName: this.currentApp?.name ?? null,
+      env: this.env,
+      folder: this.folder === '/' ? null : this.folder,
+    };
+    host.rememberSelection(selection).catch(() => {
+      /* remembering is best effort */
+    });
+  }
+}
