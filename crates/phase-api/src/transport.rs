@@ -44,7 +44,7 @@ impl Transport {
         })?;
         auth.set_sensitive(true);
         let http = reqwest::Client::builder()
-            .timeout(options.timeout)
+            .timeout(options.timeout.max(options.read_timeout))
             .connect_timeout(options.timeout.min(Duration::from_secs(15)))
             .user_agent(options.user_agent.clone())
             // A redirect could carry the request elsewhere or turn a write into a GET.
@@ -118,6 +118,11 @@ impl Transport {
         if !call.query.is_empty() {
             request = request.query(&call.query);
         }
+        request = request.timeout(if call.method == Method::GET {
+            self.options.read_timeout
+        } else {
+            self.options.timeout
+        });
         if let Some(body) = &call.body {
             request = request
                 .header(CONTENT_TYPE, "application/json")
