@@ -1,0 +1,182 @@
+//! Creating secrets (one by one or from a pasted batch), updating them and
+//! setting the person's override.
+
+use phase_api::{EnvSelector, SecretFilter, SecretString};
+
+use super::{env_selector, Desk};
+use crate::batch;
+use crate::error::{DeskError, DeskResult};
+use crate::secrets;
+use crate::view::*;
+
+impl Desk {
+    pub fn preview_batch(&self, text: &str, path: &str) -> Vec<BatchLine> {
+        batch::parse(text, path).lines
+    }
+
+    async fn create(
+        &self,
+        env: EnvSelector,
+        batch: Vec<phase_api::NewSecret>,
+    ) -> DeskResult<Vec<SecretRow>> {
+        let (account, client) = self.active_client().await?;
+        let created = client.create_secrets(&env, &batch).await?;
+        let created = if created.is_empty() {
+            // Older servers answer with a message only: read back what was made.
+            let all = client.list_secrets(&env, &SecretFilter::default()).await?;
+            all.into_iter()
+                .filter(|s| {
+                    batch
+                        .iter()
+                        .any(|n| n.key == s.key && n.path.as_deref().unwrap_or("/") == s.path)
+                })
+                .collect()
+        } else {
+            created
+        };
+        self.cache_put(&account, &env, &created);
+        Ok(created.iter().map(secrets::row).collect())
+    }
+
+    pub async fn create_secrets(
+        &self,
+        app_id: &str,
+        env: &str,
+        drafts: Vec<SecretDraft>,
+    ) -> DeskResult<Vec<SecretRow>> {
+        let env = env_selector(app_id, env)?;
+        let can_override = self.active()?.token_kind == TokenKindView::User;
+        let batch = drafts
+            .iter()
+            .map(|d| secrets::new_secret(d, can_override))
+            .collect::<DeskResult<Vec<_>>>()?;
+        self.create(env, batch).await
+    }
+
+    /// Creates every `KEY=VALUE` line of a paste in one request, or none of them.
+    pub async fn create_batch(
+        &self,
+        app_id: &str,
+        env: &str,
+        text: &str,
+        path: &str,
+    ) -> DeskResult<Vec<SecretRow>> {
+        let env = env_selector(app_id, env)?;
+        let parsed = batch::parse(text, path);
+        if let Some(bad) = parsed.first_error() {
+            return Err(DeskError::invalid(
+                "text",
+                format!(
+                    "Line {}: {}",
+                    bad.line,
+                    bad.error.as_deref().unwrap_or("invalid")
+                ),
+            ));
+        }
+        if parsed.secrets.is_empty() {
+            return Err(DeskError::invalid(
+                "text",
+                "Paste at least one KEY=VALUE line.",
+            ));
+        }
+        self.create(env, parsed.secrets).await
+    }
+
+    /// Saves only what changed, after checking nobody else changed the secret
+    /// since `base_version` (unless `force`).
+    pub async fn update_secret(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        base_version: i32,
+        changes: SecretChanges,
+        force: bool,
+    ) -> DeskResult<SaveOutcome> {
+        let env = env_selector(app_id, env)?;
+        let (account, client) = self.active_client().await?;
+        let loaded = self.cached(&account, &env, secret_id)?;
+        // Validate before any request.
+        secrets::update_for(&loaded, &changes)?;
+        let filter = SecretFilter {
+            key: Some(loaded.key.clone()),
+            path: Some(loaded.path.clone()),
+            tags: Vec::new(),
+        };
+        let current = client
+            .list_secrets(&env, &filter)
+            .await?
+            .into_iter()
+            .find(|s| s.id == loaded.id)
+            .ok_or_else(|| {
+                DeskError::NotFound(format!(
+                    "{} was deleted or moved elsewhere. Refresh the list.",
+                    loaded.key
+                ))
+            })?;
+        self.cache_put(&account, &env, std::slice::from_ref(&current));
+        if current.version != base_version as i64 && !force {
+            return Ok(SaveOutcome::Conflict {
+                their_value_changed: current.value != loaded.value,
+                theirs: secrets::row(&current),
+            });
+        }
+        let Some(update) = secrets::update_for(&current, &changes)? else {
+            return Ok(SaveOutcome::Saved {
+                row: secrets::row(&current),
+            });
+        };
+        let saved = client.update_secrets(&env, &[update]).await?;
+        let saved = saved
+            .into_iter()
+            .find(|s| s.id == current.id)
+            .ok_or_else(|| {
+                DeskError::Internal("the server did not return the saved secret".into())
+            })?;
+        self.cache_put(&account, &env, std::slice::from_ref(&saved));
+        Ok(SaveOutcome::Saved {
+            row: secrets::row(&saved),
+        })
+    }
+
+    /// Sets or toggles the person's override. `value: None` keeps the current value.
+    pub async fn set_override(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        value: Option<String>,
+        active: bool,
+    ) -> DeskResult<SecretRow> {
+        let env = env_selector(app_id, env)?;
+        let (account, client) = self.active_client().await?;
+        if account.token_kind != TokenKindView::User {
+            return Err(DeskError::invalid(
+                "override",
+                "Personal overrides need a Personal Access Token account.",
+            ));
+        }
+        let secret = self.cached(&account, &env, secret_id)?;
+        if secret.lifecycle == phase_api::Lifecycle::Rotating {
+            return Err(DeskError::invalid(
+                "override",
+                "This secret is rotated by Phase and is read-only here.",
+            ));
+        }
+        let value = match value {
+            Some(v) => SecretString::from(v),
+            None => secret
+                .r#override
+                .as_ref()
+                .map(|o| o.value.clone())
+                .ok_or_else(|| {
+                    DeskError::invalid("overrideValue", "Enter a value for your override first.")
+                })?,
+        };
+        let saved = client
+            .set_override(&env, &secret.id, &secret.path, value, active)
+            .await?;
+        self.cache_put(&account, &env, std::slice::from_ref(&saved));
+        Ok(secrets::row(&saved))
+    }
+}

@@ -1,0 +1,224 @@
+//! `Desk`: everything the app's commands do, without Tauri. Each public async
+//! method is one command; the Tauri layer only forwards arguments and maps errors.
+//!
+//! This file holds the struct, [`Desk::open`], the state and settings, and the
+//! helpers every operation shares (active account, API clients). The operations
+//! live by concern in:
+//! - `accounts`: the sandbox's account, adding accounts, replacing tokens, switching, removing;
+//! - `opening`: apps, environments, the first view ([`Desk::start`]), the remembered selection;
+//! - `listing`: listing secrets, the value cache, search / reveal / copy of values;
+//! - `edits`: creating (one by one or a pasted batch), updating, personal overrides;
+//! - `deletes`: deleting secrets and undoing a delete.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use phase_api::{
+    ClientOptions, EnvSelector, Host, PhaseClient, RateLimitNotice, RateLimitSource, Secret, Token,
+};
+use phase_sandbox::Sandbox;
+
+use crate::accounts::{token_kind, AccountRecord, AccountStore, AccountsFile};
+use crate::clipboard::ClipboardGuard;
+use crate::error::{DeskError, DeskResult};
+use crate::keychain::TokenVault;
+use crate::undo::UndoStore;
+use crate::view::*;
+
+mod accounts;
+mod deletes;
+mod edits;
+mod listing;
+mod opening;
+
+/// The id of the embedded sandbox's account (it exists for one run only).
+pub const SANDBOX_ACCOUNT_ID: &str = "local-sandbox";
+
+/// Where the app keeps its files.
+#[derive(Debug, Clone)]
+pub struct DeskPaths {
+    /// `accounts.json` (no tokens).
+    pub config_dir: PathBuf,
+    /// The sandbox's demo data.
+    pub data_dir: PathBuf,
+}
+
+/// How to open the desk.
+#[derive(Debug, Clone)]
+pub struct DeskOptions {
+    /// Start the local sandbox even when real accounts exist.
+    pub force_sandbox: bool,
+    /// The keychain service name tokens are stored under.
+    pub keychain_service: String,
+}
+
+/// Receives what the UI should hear about while a command is still running.
+pub trait Notifier: Send + Sync + 'static {
+    fn rate_limited(&self, event: RateLimitEvent);
+}
+
+/// A notifier that drops everything (tests, tools).
+pub struct Silent;
+impl Notifier for Silent {
+    fn rate_limited(&self, _: RateLimitEvent) {}
+}
+
+type CacheKey = (String, String, String);
+
+/// The app's core state.
+pub struct Desk {
+    store: AccountStore,
+    data_dir: PathBuf,
+    vault: Arc<TokenVault>,
+    keychain: KeychainStatus,
+    file: Mutex<AccountsFile>,
+    clients: Mutex<HashMap<String, PhaseClient>>,
+    cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
+    undo: Mutex<UndoStore>,
+    sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    notifier: Arc<dyn Notifier>,
+    clipboard: ClipboardGuard,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> DeskResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| DeskError::Internal(format!("background task failed: {e}")))
+}
+
+fn env_selector(app_id: &str, env: &str) -> DeskResult<EnvSelector> {
+    if app_id.trim().is_empty() {
+        return Err(DeskError::invalid("appId", "Choose an app."));
+    }
+    if env.trim().is_empty() {
+        return Err(DeskError::invalid("env", "Choose an environment."));
+    }
+    Ok(EnvSelector {
+        app_id: app_id.trim().to_string(),
+        env: env.trim().to_string(),
+    })
+}
+
+impl Desk {
+    /// Loads accounts and, when there are none (or `force_sandbox`), starts the
+    /// local sandbox and opens on it.
+    pub async fn open(
+        paths: DeskPaths,
+        options: DeskOptions,
+        notifier: Arc<dyn Notifier>,
+    ) -> DeskResult<Desk> {
+        let store = AccountStore::new(&paths.config_dir);
+        let file = store.load()?;
+        let keychain = match blocking(TokenVault::keychain_status).await? {
+            Ok(()) => KeychainStatus {
+                available: true,
+                message: None,
+            },
+            Err(e) => KeychainStatus {
+                available: false,
+                message: Some(e.to_string()),
+            },
+        };
+        let desk = Desk {
+            store,
+            data_dir: paths.data_dir,
+            vault: Arc::new(TokenVault::new(options.keychain_service)),
+            keychain,
+            file: Mutex::new(file),
+            clients: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::new()),
+            undo: Mutex::new(UndoStore::default()),
+            sandbox: tokio::sync::Mutex::new(None),
+            notifier,
+            clipboard: ClipboardGuard::new(),
+        };
+        let no_accounts = lock(&desk.file).accounts.is_empty();
+        if no_accounts || options.force_sandbox {
+            desk.open_sandbox().await?;
+        }
+        Ok(desk)
+    }
+
+    pub fn state(&self) -> DeskState {
+        let file = lock(&self.file);
+        DeskState {
+            accounts: file.accounts.iter().map(AccountRecord::view).collect(),
+            active_account_id: file.active_account_id.clone(),
+            keychain: self.keychain.clone(),
+            settings: file.settings.clone(),
+        }
+    }
+
+    fn record(&self, account_id: &str) -> DeskResult<AccountRecord> {
+        lock(&self.file)
+            .accounts
+            .iter()
+            .find(|a| a.id == account_id)
+            .cloned()
+            .ok_or_else(|| DeskError::NotFound("That account no longer exists.".into()))
+    }
+
+    fn active(&self) -> DeskResult<AccountRecord> {
+        let id = lock(&self.file)
+            .active_account_id
+            .clone()
+            .ok_or(DeskError::NoAccount)?;
+        self.record(&id)
+    }
+
+    fn make_client(&self, host: Host, token: Token) -> DeskResult<PhaseClient> {
+        let mut options = ClientOptions::for_host(&host);
+        let notifier = self.notifier.clone();
+        options.on_rate_limit = Some(Arc::new(move |notice: RateLimitNotice| {
+            notifier.rate_limited(RateLimitEvent {
+                wait_secs: notice.wait.as_secs_f64().ceil() as u32,
+                attempt: notice.attempt,
+                source: match notice.source {
+                    RateLimitSource::Server => "server",
+                    RateLimitSource::Budget => "budget",
+                }
+                .to_string(),
+            })
+        }));
+        Ok(PhaseClient::new(host, token, options)?)
+    }
+
+    async fn client_for(&self, record: &AccountRecord) -> DeskResult<PhaseClient> {
+        if let Some(client) = lock(&self.clients).get(&record.id) {
+            return Ok(client.clone());
+        }
+        let host = record.host()?;
+        let vault = self.vault.clone();
+        let (id, kind) = (record.id.clone(), token_kind(record.token_kind));
+        let token = blocking(move || vault.load(&id, kind)).await??;
+        let client = self.make_client(host, token)?;
+        lock(&self.clients).insert(record.id.clone(), client.clone());
+        Ok(client)
+    }
+
+    async fn active_client(&self) -> DeskResult<(AccountRecord, PhaseClient)> {
+        let record = self.active()?;
+        let client = self.client_for(&record).await?;
+        Ok((record, client))
+    }
+
+    pub fn set_settings(&self, settings: Settings) -> DeskResult<DeskState> {
+        if settings.clipboard_clear_secs > 3600 {
+            return Err(DeskError::invalid(
+                "clipboardClearSecs",
+                "Choose at most 3600 seconds.",
+            ));
+        }
+        {
+            let mut file = lock(&self.file);
+            file.settings = settings;
+            self.store.save(&file)?;
+        }
+        Ok(self.state())
+    }
+}
