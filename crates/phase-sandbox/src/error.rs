@@ -4,18 +4,16 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// An error answer: a status and a JSON body.
+/// An error answer: a status and a JSON body. Like the real server (its
+/// `custom_exception_handler` renames DRF's `detail`), every body is `{"error": msg}`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// `{"error": msg}` with the given status.
     #[error("{1}")]
     Error(StatusCode, String),
-    /// A DRF-style authentication failure: 401, `{"detail": msg}`, `WWW-Authenticate: Bearer`.
+    /// An authentication failure: 401, `{"error": msg}`, `WWW-Authenticate: Bearer`.
     #[error("{0}")]
     Auth(String),
-    /// A DRF-style `{"detail": msg}` with the given status.
-    #[error("{1}")]
-    Detail(StatusCode, String),
 }
 
 impl ApiError {
@@ -35,6 +33,14 @@ impl ApiError {
     pub fn conflict(msg: impl Into<String>) -> Self {
         ApiError::Error(StatusCode::CONFLICT, msg.into())
     }
+    /// The real server's answer to an unhandled exception (e.g. `null` where it wants a
+    /// string): 500 `{"error": "Internal server error."}`.
+    pub fn internal() -> Self {
+        ApiError::Error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal server error.".into(),
+        )
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -43,13 +49,10 @@ impl IntoResponse for ApiError {
             ApiError::Error(status, msg) => {
                 (status, axum::Json(json!({ "error": msg }))).into_response()
             }
-            ApiError::Detail(status, msg) => {
-                (status, axum::Json(json!({ "detail": msg }))).into_response()
-            }
             ApiError::Auth(msg) => {
                 let mut resp = (
                     StatusCode::UNAUTHORIZED,
-                    axum::Json(json!({ "detail": msg })),
+                    axum::Json(json!({ "error": msg })),
                 )
                     .into_response();
                 resp.headers_mut()

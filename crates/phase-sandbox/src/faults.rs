@@ -16,7 +16,8 @@ pub enum Fault {
     /// Sleep this long, then serve the request normally. The request is processed to the
     /// end even if the client gives up (times out) meanwhile: a delayed write IS applied.
     Delay(Duration),
-    /// Answer 500 `{"error":"Internal server error"}` without touching any data.
+    /// Answer 500 `{"error":"Internal server error."}` (the real server's 500 body) without
+    /// touching any data.
     ServerError,
     /// Process the request fully (a write IS applied and persisted), then drop the TCP
     /// connection without sending a single byte of the response: the client sees an

@@ -1,20 +1,31 @@
 //! # phase-sandbox
 //!
-//! A local, faithful, Phase-compatible HTTP server: Phase Desk's offline demo server and
-//! the default target of every test. It is an independent implementation of the server
-//! side of the Phase public REST API (`/v1/apps/`, `/v1/environments/`, `/v1/secrets/`,
-//! also under `/public/v1/` and `/service/public/v1/`), including the real server's
-//! quirks: HTML 404 without the trailing slash, duplicate rows for multi-tag matches,
-//! duplicate keys inside one POST not caught, overlong tags refused after saving,
-//! PUT checking duplicates against `/` when `path` is absent, non-atomic PUT batches,
-//! all-or-nothing DELETE, per-person overrides, and optional rate limiting.
+//! A local, Phase-compatible HTTP server: Phase Desk's offline demo server and the
+//! default target of every test. It is an independent implementation of the server side
+//! of the Phase public REST API (`/v1/apps/`, `/v1/environments/`, `/v1/secrets/`, also
+//! under `/public/v1/`, `/service/v1/` and `/service/public/v1/`).
+//!
+//! It is checked against the real Phase backend (the open-source phasehq/console
+//! backend, v2.73.2, run on loopback by `../shared/real-phase/up.sh`): each behaviour
+//! was compared with `curl` against it and against its source, and the sandbox copies
+//! it, quirks included — see `docs/SANDBOX_VS_REAL.md` for the list, how it was checked
+//! and what (little) differs. Among the quirks: tokens handed out in the Console form
+//! (`pss_user:v1:<token>:...`) of which only the 3rd field is accepted in the header,
+//! HTML 404 without the trailing slash, duplicate rows for multi-tag matches, duplicate
+//! keys inside one POST not caught, overrides given at creation stored active,
+//! over-long tags refused after saving, PUT checking duplicates only for entries
+//! carrying `key` (and against `/` when `path` is absent), sealed values kept on PUT,
+//! non-atomic PUT batches, all-or-nothing DELETE, per-person overrides, 403 for people
+//! and 401 for service accounts without access, and optional rate limiting.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use phase_sandbox::{Sandbox, SandboxConfig};
 //! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
 //! let url = format!("{}/v1/apps/", sandbox.base_url());
-//! let auth = format!("Bearer User {}", sandbox.user_token());
+//! // `user_token()` is what the Console shows (`pss_user:v1:...`); the header carries
+//! // only its 3rd field, which `user_bearer()` gives ready-made.
+//! let auth = sandbox.user_bearer();
 //! # let _ = (url, auth);
 //! sandbox.shutdown().await;
 //! # Ok(()) }
@@ -114,10 +125,17 @@ impl Sandbox {
         if config.fresh_tokens {
             for rec in &mut db.tokens {
                 rec.token = model::new_token();
+                rec.console = String::new();
             }
-            if let Some(path) = &config.data_file {
+        }
+        let filled = db.fill_console_tokens();
+        if let Some(path) = &config.data_file {
+            if config.fresh_tokens {
                 // Tokens of earlier runs stop working; the file never holds a live one.
                 persist::save(path, &state::without_tokens(&db))?;
+            } else if filled {
+                // An older file: keep the Console form just made, so it stays the same.
+                persist::save(path, &db)?;
             }
         }
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
@@ -149,36 +167,77 @@ impl Sandbox {
         self.addr
     }
 
-    fn token_of(&self, kind: TokenKind, label: &str) -> String {
+    fn token_rec(&self, kind: TokenKind, label: &str) -> Option<model::TokenRec> {
         self.shared
             .db()
             .tokens
             .iter()
             .find(|t| t.kind == kind && t.label == label)
-            .map(|t| t.token.clone())
+            .cloned()
+    }
+
+    fn console_of(&self, kind: TokenKind, label: &str) -> String {
+        self.token_rec(kind, label)
+            .map(|t| t.console)
             .unwrap_or_default()
     }
 
-    /// A personal access token of user "Dev" (`Authorization: Bearer User <this>`).
+    fn bearer_of(&self, kind: TokenKind, label: &str) -> String {
+        let token = self.token_rec(kind, label).map(|t| t.token);
+        format!(
+            "Bearer {} {}",
+            kind.header_word(),
+            token.unwrap_or_default()
+        )
+    }
+
+    /// User "Dev"'s personal access token as the Phase Console hands it out:
+    /// `pss_user:v1:<token>:<kx_pub>:<share>:<wrap_key>`, each field 64 hex digits. The
+    /// server accepts only `Authorization: Bearer User <token>` (the 3rd field; see
+    /// [`Sandbox::user_bearer`]); the whole string gets 401 "Token expired or deleted".
     pub fn user_token(&self) -> String {
-        self.token_of(TokenKind::User, "Dev")
+        self.console_of(TokenKind::User, "Dev")
     }
 
-    /// A personal access token of a second user, "Ops" (overrides are per person).
+    /// The `Authorization` header value for [`Sandbox::user_token`]: `Bearer User <hex>`.
+    pub fn user_bearer(&self) -> String {
+        self.bearer_of(TokenKind::User, "Dev")
+    }
+
+    /// A personal access token of a second user, "Ops" (overrides are per person; Ops
+    /// alone may use the "Ops Tools" app), in the Console form `pss_user:v1:...`.
     pub fn other_user_token(&self) -> String {
-        self.token_of(TokenKind::User, "Ops")
+        self.console_of(TokenKind::User, "Ops")
     }
 
-    /// A service account token (`Authorization: Bearer ServiceAccount <this>`); it sees
-    /// every app and never sees or sets personal overrides.
+    /// The `Authorization` header value for [`Sandbox::other_user_token`].
+    pub fn other_user_bearer(&self) -> String {
+        self.bearer_of(TokenKind::User, "Ops")
+    }
+
+    /// A service account token in the Console form `pss_service:v2:<token>:...`; the
+    /// header is `Bearer ServiceAccount <token>` ([`Sandbox::service_account_bearer`]).
+    /// It may use every app but "Ops Tools" (401 there) and never sees or sets personal
+    /// overrides.
     pub fn service_account_token(&self) -> String {
-        self.token_of(TokenKind::ServiceAccount, "ci-deployer")
+        self.console_of(TokenKind::ServiceAccount, "ci-deployer")
     }
 
-    /// A legacy service token (`Authorization: Bearer Service <this>`), limited to the
-    /// demo app (other apps answer 401).
+    /// The `Authorization` header value for [`Sandbox::service_account_token`].
+    pub fn service_account_bearer(&self) -> String {
+        self.bearer_of(TokenKind::ServiceAccount, "ci-deployer")
+    }
+
+    /// A legacy service token in the Console form `pss_service:v1:<token>:...`; the
+    /// header is `Bearer Service <token>` ([`Sandbox::service_bearer`]). It reaches only
+    /// the demo app's secrets (401 elsewhere, and on `/v1/apps/`).
     pub fn service_token(&self) -> String {
-        self.token_of(TokenKind::Service, "legacy-service")
+        self.console_of(TokenKind::Service, "legacy-service")
+    }
+
+    /// The `Authorization` header value for [`Sandbox::service_token`].
+    pub fn service_bearer(&self) -> String {
+        self.bearer_of(TokenKind::Service, "legacy-service")
     }
 
     /// The id of "Phase Desk Demo", the app with server-side encryption.
@@ -189,6 +248,12 @@ impl Sandbox {
     /// The id of "Legacy Vault", the app with SSE off (the secrets routes answer 400).
     pub fn e2ee_app_id(&self) -> String {
         self.shared.db().e2ee_app_id.clone()
+    }
+
+    /// The id of "Ops Tools", an SSE app only the user Ops may use ("" when loaded from a
+    /// data file written before it existed).
+    pub fn ops_app_id(&self) -> String {
+        self.shared.db().ops_app_id.clone()
     }
 
     /// The id of the generated "Bench" app, when seeded with [`Seed::Generated`].
@@ -250,21 +315,33 @@ impl Sandbox {
     /// A human-readable summary of the base URL, app ids and tokens (for the binary).
     pub fn tokens_summary(&self) -> String {
         let mut out = format!(
-            "Phase sandbox at {url}\n  API base:          {url}/v1/\n  Demo app (SSE):    {}\n  Legacy app (E2EE): {}\n",
+            "Phase sandbox at {url}\n  API base:          {url}/v1/\n  Demo app (SSE):    {}\n  Legacy app (E2EE): {}\n  Ops Tools (Ops):   {}\n",
             self.demo_app_id(),
             self.e2ee_app_id(),
+            self.ops_app_id(),
             url = self.base_url(),
         );
         if let Some(bench) = self.bench_app_id() {
             out.push_str(&format!("  Bench app:         {bench}\n"));
         }
-        out.push_str(&format!(
-            "Tokens (Authorization header values):\n  Dev (PAT):         Bearer User {}\n  Ops (PAT):         Bearer User {}\n  Service account:   Bearer ServiceAccount {}\n  Legacy service:    Bearer Service {}\n",
-            self.user_token(),
-            self.other_user_token(),
-            self.service_account_token(),
-            self.service_token(),
-        ));
+        out.push_str("Tokens as the Console shows them (paste these into Phase Desk):\n");
+        for (name, console) in [
+            ("Dev (PAT)", self.user_token()),
+            ("Ops (PAT)", self.other_user_token()),
+            ("Service account", self.service_account_token()),
+            ("Legacy service", self.service_token()),
+        ] {
+            out.push_str(&format!("  {name:<18} {console}\n"));
+        }
+        out.push_str("Authorization header values (for curl):\n");
+        for (name, bearer) in [
+            ("Dev (PAT)", self.user_bearer()),
+            ("Ops (PAT)", self.other_user_bearer()),
+            ("Service account", self.service_account_bearer()),
+            ("Legacy service", self.service_bearer()),
+        ] {
+            out.push_str(&format!("  {name:<18} {bearer}\n"));
+        }
         out
     }
 

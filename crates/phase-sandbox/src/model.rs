@@ -14,12 +14,31 @@ pub enum TokenKind {
     Service,
 }
 
+impl TokenKind {
+    /// The word naming the kind in `Authorization: Bearer <Kind> <token>`.
+    pub fn header_word(self) -> &'static str {
+        match self {
+            TokenKind::User => "User",
+            TokenKind::ServiceAccount => "ServiceAccount",
+            TokenKind::Service => "Service",
+        }
+    }
+}
+
 /// One issued token.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenRec {
     pub kind: TokenKind,
+    /// The token value the server looks up: 64 hex digits, the 3rd field of `console`,
+    /// sent as `Authorization: Bearer <Kind> <token>`.
     pub token: String,
-    /// The user a PAT belongs to.
+    /// The token as the Phase Console hands it out
+    /// (`pss_user:v1:<token>:<kx_pub>:<share>:<wrap_key>`); "" in files written before
+    /// this field existed (then rebuilt around `token` at load).
+    #[serde(default)]
+    pub console: String,
+    /// The account the token belongs to: the user of a PAT, the service account of a
+    /// service-account token.
     pub user_id: Option<String>,
     /// Legacy service tokens are scoped to one app.
     pub app_scope: Option<String>,
@@ -39,8 +58,12 @@ pub struct User {
 pub struct App {
     pub id: String,
     pub name: String,
-    pub description: String,
+    /// `null` for apps made by the Console without one.
+    pub description: Option<String>,
     pub sse_enabled: bool,
+    /// The accounts (user or service-account ids) that may use the app; `None` = all.
+    #[serde(default)]
+    pub access: Option<Vec<String>>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -95,7 +118,7 @@ pub struct Secret {
     pub env_id: String,
     /// Stored upper-cased.
     pub key: String,
-    /// sha256 hex of the key as it was sent.
+    /// Salted digest of the upper-cased key (see [`key_digest`]).
     pub key_digest: String,
     pub value: String,
     pub comment: String,
@@ -125,6 +148,9 @@ pub struct Db {
     pub tags: Vec<String>,
     pub demo_app_id: String,
     pub e2ee_app_id: String,
+    /// "Ops Tools": only the user Ops may use it ("" in older data files).
+    #[serde(default)]
+    pub ops_app_id: String,
     pub bench_app_id: Option<String>,
 }
 
@@ -140,8 +166,8 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// A fresh random 64-hex-character token.
-pub fn new_token() -> String {
+/// 64 random hex digits.
+pub fn new_hex64() -> String {
     format!(
         "{}{}",
         uuid::Uuid::new_v4().simple(),
@@ -149,21 +175,61 @@ pub fn new_token() -> String {
     )
 }
 
-/// sha256 hex of `key`, exactly as given.
-pub fn key_digest(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A fresh token value (64 hex digits).
+pub fn new_token() -> String {
+    new_hex64()
 }
 
-/// Normalises a folder path like Phase: `//a/b/` → `/a/b`, `a` → `/a`, `` → `/`.
+/// The Console form of a token: `pss_user:v1:` (PAT), `pss_service:v2:` (service account)
+/// or `pss_service:v1:` (legacy service token), then `<token>:<kx_pub>:<share>:<wrap_key>`,
+/// each 64 hex digits. Only `<token>` matters to the REST API; the rest is key material
+/// for end-to-end encryption (random here).
+pub fn console_token(kind: TokenKind, token: &str) -> String {
+    let prefix = match kind {
+        TokenKind::User => "pss_user:v1",
+        TokenKind::ServiceAccount => "pss_service:v2",
+        TokenKind::Service => "pss_service:v1",
+    };
+    format!(
+        "{prefix}:{token}:{}:{}:{}",
+        new_hex64(),
+        new_hex64(),
+        new_hex64()
+    )
+}
+
+/// Like the real server's key digest (a salted blake2b of the upper-cased key, salted per
+/// environment): a sha256 of `salt` and the upper-cased key. The same key in any case
+/// gives the same digest within an environment, and another one elsewhere.
+pub fn key_digest(salt: &str, key: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt.as_bytes());
+    h.update([0u8]);
+    h.update(key.to_uppercase().as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Normalises a folder path like Phase's `normalize_path_string`: `//a/b/` → `/a/b`,
+/// `a` → `/a`, `` → `/`. Nothing else (no trimming, `.` stays).
 pub fn normalize_path(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     format!("/{}", segments.join("/"))
 }
 
 impl Db {
+    /// Gives every token its Console form (new tokens, and data files written before
+    /// the form existed). Returns whether any token changed.
+    pub fn fill_console_tokens(&mut self) -> bool {
+        let mut changed = false;
+        for rec in &mut self.tokens {
+            if rec.console.is_empty() && !rec.token.is_empty() {
+                rec.console = console_token(rec.kind, &rec.token);
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Makes sure every folder along `path` exists in `env_id`.
     pub fn ensure_folders(&mut self, env_id: &str, path: &str) {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -212,10 +278,28 @@ mod tests {
     }
 
     #[test]
-    fn digest_is_sha256_hex() {
-        assert_eq!(
-            key_digest("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+    fn digest_ignores_case_and_depends_on_the_salt() {
+        assert_eq!(key_digest("env1", "db_host"), key_digest("env1", "DB_HOST"));
+        assert_ne!(key_digest("env1", "DB_HOST"), key_digest("env2", "DB_HOST"));
+        assert_eq!(key_digest("env1", "x").len(), 64);
+    }
+
+    #[test]
+    fn console_tokens_have_six_fields_of_64_hex() {
+        let t = new_token();
+        for (kind, prefix) in [
+            (TokenKind::User, "pss_user:v1:"),
+            (TokenKind::ServiceAccount, "pss_service:v2:"),
+            (TokenKind::Service, "pss_service:v1:"),
+        ] {
+            let c = console_token(kind, &t);
+            assert!(c.starts_with(prefix));
+            let fields: Vec<&str> = c.split(':').collect();
+            assert_eq!(fields.len(), 6);
+            assert_eq!(fields[2], t);
+            assert!(fields[2..]
+                .iter()
+                .all(|f| f.len() == 64 && f.chars().all(|c| c.is_ascii_hexdigit())));
+        }
     }
 }

@@ -1,13 +1,14 @@
 //! Initial data: empty, the demo organisation, or the demo plus a large generated app.
 
 use crate::model::{
-    key_digest, new_id, new_token, now, App, Db, Env, Override, Secret, TokenKind, TokenRec, User,
+    console_token, key_digest, new_id, new_token, now, App, Db, Env, Override, Secret, TokenKind,
+    TokenRec, User,
 };
 
 /// What data a fresh sandbox starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Seed {
-    /// Users, tokens and the two apps with their environments, but no secrets.
+    /// Users, tokens and the three apps with their environments, but no secrets.
     Empty,
     /// The demo organisation (see the crate docs).
     #[default]
@@ -36,23 +37,35 @@ pub fn build(seed: &Seed) -> Db {
 }
 
 fn token(kind: TokenKind, user_id: Option<&str>, app: Option<&str>, label: &str) -> TokenRec {
+    let token = new_token();
     TokenRec {
         kind,
-        token: new_token(),
+        console: console_token(kind, &token),
+        token,
         user_id: user_id.map(str::to_string),
         app_scope: app.map(str::to_string),
         label: label.to_string(),
     }
 }
 
-fn add_app(db: &mut Db, name: &str, description: &str, sse: bool) -> String {
-    let ts = now();
+/// A timestamp `days` ago, formatted like [`now`].
+fn ago(days: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::days(days))
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
+}
+
+/// Adds an app made `age_days` ago (the real server lists apps newest first) with the
+/// three environments the real server gives a new app.
+fn add_app(db: &mut Db, name: &str, description: Option<&str>, sse: bool, age_days: i64) -> String {
+    let ts = ago(age_days);
     let id = new_id();
     db.apps.push(App {
         id: id.clone(),
         name: name.into(),
-        description: description.into(),
+        description: description.map(str::to_string),
         sse_enabled: sse,
+        access: None,
         created_at: ts.clone(),
         updated_at: ts.clone(),
     });
@@ -90,23 +103,32 @@ fn base() -> Db {
         org_name: "Acme Demo".into(),
         ..Db::default()
     };
+    // Newest first in `GET /v1/apps/`: the demo app, (Bench,) Ops Tools, Legacy Vault.
     db.demo_app_id = add_app(
         &mut db,
         "Phase Desk Demo",
-        "Demo app with server-side encryption",
+        Some("Demo app with server-side encryption"),
         true,
+        1,
     );
-    db.e2ee_app_id = add_app(
+    // Like an app made in the Console: end-to-end encrypted, no description.
+    db.e2ee_app_id = add_app(&mut db, "Legacy Vault", None, false, 30);
+    db.ops_app_id = add_app(
         &mut db,
-        "Legacy Vault",
-        "End-to-end encrypted app (not usable through the REST API)",
-        false,
+        "Ops Tools",
+        Some("Only Ops may use it: Dev gets 403, the service account 401"),
+        true,
+        20,
     );
+    let sa_id = new_id();
+    if let Some(app) = db.apps.iter_mut().find(|a| a.id == db.ops_app_id) {
+        app.access = Some(vec![ops.id.clone()]);
+    }
     let demo = db.demo_app_id.clone();
     db.tokens = vec![
         token(TokenKind::User, Some(&dev.id), None, "Dev"),
         token(TokenKind::User, Some(&ops.id), None, "Ops"),
-        token(TokenKind::ServiceAccount, None, None, "ci-deployer"),
+        token(TokenKind::ServiceAccount, Some(&sa_id), None, "ci-deployer"),
         token(TokenKind::Service, None, Some(&demo), "legacy-service"),
     ];
     db.users = vec![dev, ops];
@@ -142,7 +164,7 @@ fn put(
         id: new_id(),
         env_id: env_id.into(),
         key: key.into(),
-        key_digest: key_digest(key),
+        key_digest: key_digest(env_id, key),
         value: value.into(),
         comment: comment.into(),
         tags,
@@ -305,7 +327,13 @@ pub fn bench_folders() -> Vec<String> {
 }
 
 fn bench(db: &mut Db, count: usize) {
-    let app = add_app(db, "Bench", "Generated data for performance tests", true);
+    let app = add_app(
+        db,
+        "Bench",
+        Some("Generated data for performance tests"),
+        true,
+        10,
+    );
     db.bench_app_id = Some(app.clone());
     let folders = bench_folders();
     for (env_name, n) in [
@@ -343,7 +371,7 @@ fn bench(db: &mut Db, count: usize) {
             db.secrets.push(Secret {
                 id: new_id(),
                 env_id: env.clone(),
-                key_digest: key_digest(&key),
+                key_digest: key_digest(&env, &key),
                 key,
                 value: format!("{env_name}-{:016x}{:016x}", h, mix(h)),
                 comment: if i % 4 == 0 {

@@ -59,12 +59,7 @@ impl Shared {
             } else {
                 persist::save(path, &without_tokens(db))
             };
-            saved.map_err(|_| {
-                ApiError::Error(
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "Internal server error".into(),
-                )
-            })?;
+            saved.map_err(|_| ApiError::internal())?;
         }
         Ok(())
     }
@@ -75,6 +70,7 @@ pub fn without_tokens(db: &Db) -> Db {
     let mut copy = db.clone();
     for rec in &mut copy.tokens {
         rec.token = String::new();
+        rec.console = String::new();
     }
     copy
 }

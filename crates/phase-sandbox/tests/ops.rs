@@ -41,9 +41,15 @@ async fn rate_limit_429_with_retry_after_per_token() {
         body["error"],
         format!("Request was throttled. Expected available in {retry} seconds.")
     );
-    // Another token has its own budget.
+    // Another account has its own budget.
     let (s, _) = api.get("/v1/apps/", Who::Ops).await;
     assert_eq!(s, StatusCode::OK);
+    // Like the real server (which throttles after authenticating), requests with no or
+    // a bad token are answered 401, never 429, and are not counted.
+    for _ in 0..5 {
+        let (s, _) = api.get("/v1/apps/", Who::Nobody).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
     // Changing the limit at runtime.
     api.sb.set_rate_limit(None);
     let (s, _) = api.get("/v1/apps/", Who::Dev).await;
@@ -101,7 +107,7 @@ async fn server_error_fault_does_not_apply_the_write() {
             .call(Method::POST, &path, Who::Dev, Some(body.clone()))
             .await;
         assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(v["error"], "Internal server error");
+        assert_eq!(v["error"], "Internal server error.");
     }
     assert!(api
         .all("development")
@@ -204,15 +210,45 @@ async fn persistence_round_trip_keeps_data_and_tokens() {
 }
 
 #[tokio::test]
-async fn tokens_differ_between_fresh_sandboxes() {
+async fn fresh_sandboxes_have_their_own_tokens_and_summary() {
     let a = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let b = Sandbox::start(SandboxConfig::default()).await.unwrap();
     assert_ne!(a.user_token(), b.user_token());
-    assert_eq!(a.user_token().len(), 64);
-    assert!(a.user_token().chars().all(|c| c.is_ascii_hexdigit()));
-    assert_ne!(a.user_token(), a.other_user_token());
+    assert!(a.user_token().starts_with("pss_user:v1:"));
     assert!(a.bench_app_id().is_none());
-    assert!(a.tokens_summary().contains(&a.base_url()));
+    let summary = a.tokens_summary();
+    assert!(summary.contains(&a.base_url()));
+    assert!(summary.contains(&a.user_token()) && summary.contains(&a.user_bearer()));
+}
+
+/// A data file from before the Console form: its tokens keep working and get one, which
+/// is written back so that it stays the same at the next start.
+#[tokio::test]
+async fn an_older_data_file_gets_console_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sandbox.json");
+    let config = SandboxConfig {
+        data_file: Some(file.clone()),
+        ..SandboxConfig::default()
+    };
+    let first = Sandbox::start(config.clone()).await.unwrap();
+    let bearer = first.user_bearer();
+    first.shutdown().await;
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    for t in json["tokens"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("console");
+    }
+    std::fs::write(&file, json.to_string()).unwrap();
+    let again = Api::with(config.clone()).await;
+    assert_eq!(again.sb.user_bearer(), bearer);
+    let console = again.sb.user_token();
+    assert!(console.starts_with("pss_user:v1:"));
+    let (s, _) = again.get("/v1/apps/", Who::Dev).await;
+    assert_eq!(s, StatusCode::OK);
+    again.sb.shutdown().await;
+    let third = Sandbox::start(config).await.unwrap();
+    assert_eq!(third.user_token(), console);
 }
 
 #[tokio::test]
@@ -286,9 +322,10 @@ async fn fresh_tokens_keep_data_but_never_write_a_live_token() {
     assert_eq!(s, StatusCode::OK);
     let id = v[0]["id"].as_str().unwrap().to_string();
     let first_token = api.sb.user_token();
+    let first_hex = common::third_field(&first_token);
     let on_disk = std::fs::read_to_string(&file).unwrap();
     assert!(
-        !on_disk.contains(&first_token),
+        !on_disk.contains(&first_hex),
         "live token written to the data file"
     );
     let app = api.sb.demo_app_id();
@@ -296,13 +333,17 @@ async fn fresh_tokens_keep_data_but_never_write_a_live_token() {
 
     let again = Sandbox::start(config).await.unwrap();
     assert_ne!(again.user_token(), first_token);
+    assert_ne!(again.user_bearer(), api_bearer_of(&first_token));
     assert_eq!(
         again.secret_json(&app, "development", &id).unwrap()["value"],
         "yes"
     );
-    assert!(!std::fs::read_to_string(&file)
-        .unwrap()
-        .contains(&again.user_token()));
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    assert!(!on_disk.contains(&common::third_field(&again.user_token())));
+}
+
+fn api_bearer_of(console: &str) -> String {
+    format!("Bearer User {}", common::third_field(console))
 }
 
 #[tokio::test]

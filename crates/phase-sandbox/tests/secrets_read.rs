@@ -51,8 +51,16 @@ async fn demo_data_has_the_promised_shape() {
     ] {
         assert!(s.get(field).is_some(), "{field}");
     }
-    assert_eq!(s["folder"]["name"], "db");
-    assert_eq!(s["folder"]["path"], "/backend");
+    // Like the real server, `folder` is the folder's id (a string), `null` at `/`.
+    let folder = s["folder"].as_str().expect("folder id");
+    assert_eq!(folder.len(), 36);
+    let same_folder = api.by_key("development", "DB_PORT").await;
+    assert_eq!(same_folder["folder"], s["folder"]);
+    assert_ne!(
+        api.by_key("development", "JWT_SECRET").await["folder"],
+        s["folder"]
+    );
+    assert_eq!(s["keyDigest"].as_str().unwrap().len(), 64);
     let created = s["createdAt"].as_str().unwrap();
     assert!(created.ends_with('Z') && created.len() == 27, "{created}");
     assert_eq!(

@@ -1,10 +1,13 @@
-//! The HTTP surface: routes under the three prefixes, the gate (rate limit and faults),
-//! the HTML 404 fallback and the JSON 405.
+//! The HTTP surface: routes under the four prefixes, the gate (rate limit and faults),
+//! the HTML 404 fallback, and the real server's answers to other methods (403 on the
+//! secrets route, 405 elsewhere).
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
+use std::collections::HashMap;
+
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -18,27 +21,33 @@ use crate::state::Shared;
 
 pub mod common;
 pub mod discovery;
+pub mod input;
 pub mod render;
 pub mod secrets;
+pub mod write;
 
-/// The prefixes every route is served under.
-pub const PREFIXES: [&str; 3] = ["/v1", "/public/v1", "/service/public/v1"];
+/// The prefixes every route is served under (the real backend strips a leading
+/// `/service` itself, so both `/service/...` forms work on it too).
+pub const PREFIXES: [&str; 4] = ["/v1", "/public/v1", "/service/v1", "/service/public/v1"];
 
 /// Builds the whole application.
 pub fn router(shared: Arc<Shared>) -> Router {
     let api: Router<Arc<Shared>> = Router::new()
-        .route("/apps/", get(discovery::apps).fallback(method_not_allowed))
+        .route(
+            "/apps/",
+            get(discovery::apps).fallback(discovery::other_method),
+        )
         .route(
             "/environments/",
-            get(discovery::environments).fallback(method_not_allowed),
+            get(discovery::environments).fallback(discovery::other_method),
         )
         .route(
             "/secrets/",
             get(secrets::list)
-                .post(secrets::create)
-                .put(secrets::update)
+                .post(write::create)
+                .put(write::update)
                 .delete(secrets::delete)
-                .fallback(method_not_allowed),
+                .fallback(unsupported_method),
         );
     let mut app = Router::new();
     for prefix in PREFIXES {
@@ -55,17 +64,18 @@ async fn not_found() -> Response {
     html_not_found()
 }
 
-/// A method the route does not offer. Like DRF, authentication runs first.
-async fn method_not_allowed(
+/// Another method on the secrets route (PATCH...): like the real server, after
+/// authentication and the app/environment checks, 403 "Unsupported HTTP method: PATCH".
+async fn unsupported_method(
     State(shared): State<Arc<Shared>>,
     method: Method,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    auth::authenticate(&shared.db(), &headers)?;
-    Err(ApiError::Detail(
-        StatusCode::METHOD_NOT_ALLOWED,
-        format!("Method \"{method}\" not allowed."),
-    ))
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiError {
+    match auth::admit(&shared.db(), &headers, &query) {
+        Err(e) => e,
+        Ok(_) => ApiError::forbidden(format!("Unsupported HTTP method: {method}")),
+    }
 }
 
 fn is_secrets_route(path: &str) -> bool {
@@ -74,13 +84,16 @@ fn is_secrets_route(path: &str) -> bool {
         .any(|p| path.strip_prefix(p) == Some("/secrets/"))
 }
 
-/// Runs before every request: counts it, applies the rate limit, then any injected fault.
+/// Runs before every request: counts it, applies the rate limit (per account, to requests
+/// with a valid token), then any injected fault.
 async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     shared.requests.fetch_add(1, Ordering::Relaxed);
-    if let Err(secs) = shared.limiter.check(&auth::rate_key(req.headers())) {
+    let key = auth::rate_key(&shared.db(), req.headers());
+    if let Err(secs) = key.map_or(Ok(()), |k| shared.limiter.check(&k)) {
+        let unit = if secs == 1 { "second" } else { "seconds" };
         let mut resp = ApiError::Error(
             StatusCode::TOO_MANY_REQUESTS,
-            format!("Request was throttled. Expected available in {secs} seconds."),
+            format!("Request was throttled. Expected available in {secs} {unit}."),
         )
         .into_response();
         resp.headers_mut().insert(
@@ -100,11 +113,7 @@ async fn gate(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Re
             tokio::time::sleep(d).await;
             next.run(req).await
         }
-        Some(Fault::ServerError) => ApiError::Error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Internal server error".into(),
-        )
-        .into_response(),
+        Some(Fault::ServerError) => ApiError::internal().into_response(),
         Some(Fault::TruncatedBody) => truncate(next.run(req).await).await,
         Some(Fault::ConnectionReset) => {
             let kill = req.extensions().get::<ConnKill>().cloned();

@@ -46,9 +46,10 @@ impl<'a> FolderIndex<'a> {
         )
     }
 
+    /// Like the real server: the id of the secret's folder, `null` at `/`.
     fn folder_json(&self, path: &str) -> Value {
         match self.0.get(path) {
-            Some(f) => json!({ "id": f.id, "name": f.name, "path": f.path }),
+            Some(f) => Value::String(f.id.clone()),
             None => Value::Null,
         }
     }

@@ -34,15 +34,13 @@ impl Api {
         }
     }
 
+    /// The `Authorization` header the real server accepts: `Bearer <Kind> <3rd field>`.
     pub fn auth(&self, who: Who) -> Option<String> {
         match who {
-            Who::Dev => Some(format!("Bearer User {}", self.sb.user_token())),
-            Who::Ops => Some(format!("Bearer User {}", self.sb.other_user_token())),
-            Who::ServiceAccount => Some(format!(
-                "Bearer ServiceAccount {}",
-                self.sb.service_account_token()
-            )),
-            Who::Service => Some(format!("Bearer Service {}", self.sb.service_token())),
+            Who::Dev => Some(self.sb.user_bearer()),
+            Who::Ops => Some(self.sb.other_user_bearer()),
+            Who::ServiceAccount => Some(self.sb.service_account_bearer()),
+            Who::Service => Some(self.sb.service_bearer()),
             Who::Nobody => None,
         }
     }
@@ -107,11 +105,51 @@ impl Api {
     }
 }
 
-/// The `error` (or `detail`) message of a body.
+/// The `error` message of a body (the real server never answers with `detail`).
 pub fn msg(v: &Value) -> String {
+    assert!(v.get("detail").is_none(), "a `detail` body: {v}");
     v.get("error")
-        .or_else(|| v.get("detail"))
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string()
+}
+
+/// The 3rd `:` field of a Console-form token (`pss_user:v1:<this>:...`).
+pub fn third_field(console: &str) -> String {
+    console.split(':').nth(2).unwrap_or_default().to_string()
+}
+
+/// POST/PUT/DELETE on development's secrets.
+pub async fn post(api: &Api, who: Who, body: Value) -> (StatusCode, Value) {
+    api.call(
+        Method::POST,
+        &api.secrets("development", ""),
+        who,
+        Some(body),
+    )
+    .await
+}
+
+pub async fn put(api: &Api, who: Who, body: Value) -> (StatusCode, Value) {
+    api.call(
+        Method::PUT,
+        &api.secrets("development", ""),
+        who,
+        Some(body),
+    )
+    .await
+}
+
+pub async fn delete(api: &Api, body: Value) -> (StatusCode, Value) {
+    api.call(
+        Method::DELETE,
+        &api.secrets("development", ""),
+        Who::Dev,
+        Some(body),
+    )
+    .await
+}
+
+pub fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
 }
