@@ -2,28 +2,58 @@
 // components import these, never `@tauri-apps/*` directly.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type * as B from './bindings';
 import type {
-  AccountOpening,
   AccountView,
   BatchLine,
   CopyOutcome,
-  DeleteOutcome,
   DeskState,
   EnvView,
-  ErrorCode,
-  IpcError,
   NewAccountInput,
   RateLimitEvent,
   SaveOutcome,
   SecretChanges,
-  SecretDraft,
-  SecretList,
+  SecretKind,
   SecretRow,
   Selection,
   Settings,
-  StartView,
   ValueChoice,
 } from './bindings';
+
+// ---------------------------------------------------------------------------------------------
+// TODO(bindings): remove when generated. The Rust side of these is being written; until
+// bindings.ts has them, the UI uses these local copies (written as extensions of the generated
+// types, so they keep compiling once bindings.ts catches up). Import them from here, not from
+// ./bindings, until then.
+export type ErrorCode = B.ErrorCode | 'cancelled';
+export type IpcError = Omit<B.IpcError, 'code'> & { code: ErrorCode };
+export type SecretDraft = B.SecretDraft & {
+  /** Whether the override (when `overrideValue` is set) applies at once. */
+  overrideActive: boolean;
+};
+export type SecretList = B.SecretList & {
+  /** Set when only this folder was listed (not its subfolders): a first, partial view. */
+  folderOnly: string | null;
+  /** How long the server took to answer, in milliseconds. */
+  elapsedMs: number;
+};
+export type AccountOpening = Omit<B.AccountOpening, 'list' | 'envsError' | 'listError'> & {
+  list: SecretList | null;
+  envsError: IpcError | null;
+  listError: IpcError | null;
+};
+export type StartView = Omit<B.StartView, 'opening' | 'openingError'> & {
+  opening: AccountOpening | null;
+  openingError: IpcError | null;
+};
+export type DeleteOutcome = B.DeleteOutcome & {
+  /** Seconds the undo stays offered before the UI commits the delete. */
+  commitInSecs: number;
+};
+export type BulkEdit = { moveTo: string | null; addTags: string[]; removeTags: string[]; kind: SecretKind | null };
+export type NotSaved = { id: string; key: string; reason: string };
+export type BulkOutcome = { saved: SecretRow[]; notSaved: NotSaved[]; message: string };
+// ---------------------------------------------------------------------------------------------
 
 const CODES: readonly ErrorCode[] = [
   'validation',
@@ -38,6 +68,7 @@ const CODES: readonly ErrorCode[] = [
   'server',
   'keychainUnavailable',
   'noAccount',
+  'cancelled',
   'internal',
 ];
 
@@ -90,8 +121,11 @@ export const start = () => call<StartView>('start');
 export const openAccount = () => call<AccountOpening>('open_account');
 export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
 export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
-export const listSecrets = (appId: string, env: string, tags: string[] = []) =>
-  call<SecretList>('list_secrets', { appId, env, tags });
+/** Lists an environment; with `path`, only that folder (not its subfolders). */
+export const listSecrets = (appId: string, env: string, tags: string[] = [], path: string | null = null) =>
+  call<SecretList>('list_secrets', { appId, env, tags, path });
+/** Stops the listing in flight: it then rejects with code `cancelled`. */
+export const cancelListing = () => call<null>('cancel_listing');
 export const searchValues = (appId: string, env: string, needle: string) =>
   call<string[]>('search_values', { appId, env, needle });
 export const revealValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
@@ -116,7 +150,14 @@ export const setOverride = (appId: string, env: string, secretId: string, value:
   call<SecretRow>('set_override', { appId, env, secretId, value, active });
 export const deleteSecrets = (appId: string, env: string, secretIds: string[]) =>
   call<DeleteOutcome>('delete_secrets', { appId, env, secretIds });
+/** Rows of a held-back delete, back (nothing was sent yet). */
 export const undoDelete = (undoId: string) => call<SecretRow[]>('undo_delete', { undoId });
+/** Sends a held-back delete; answers the server's message. */
+export const commitDelete = (undoId: string) => call<string>('commit_delete', { undoId });
+/** Sends every held-back delete (before leaving the environment, app or account). */
+export const commitAllDeletes = () => call<null>('commit_all_deletes');
+export const bulkEdit = (appId: string, env: string, secretIds: string[], edit: BulkEdit) =>
+  call<BulkOutcome>('bulk_edit', { appId, env, secretIds, edit });
 export const setSettings = (settings: Settings) => call<DeskState>('set_settings', { settings });
 
 /** Calls `cb` whenever the backend waits out a rate limit. Returns an unsubscribe function. */

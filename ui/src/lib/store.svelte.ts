@@ -2,10 +2,10 @@
 // they use from the context (`const { listing, nav } = useStore()`); all backend traffic goes
 // through ./host. This file only wires the parts together and runs the start-up.
 import { tick } from 'svelte';
-import type { StartView } from './bindings';
 import * as host from './host';
-import { HostError } from './host';
+import { HostError, type StartView } from './host';
 import { Accounts } from './state/accounts.svelte';
+import { Bulk } from './state/bulk.svelte';
 import { Deletes } from './state/deletes.svelte';
 import { Dialogs } from './state/dialogs.svelte';
 import { Editing } from './state/editing.svelte';
@@ -19,6 +19,7 @@ import { Values } from './state/values.svelte';
 export { describeError, type Toast } from './state/feedback.svelte';
 export type { ConfirmRequest } from './state/dialogs.svelte';
 export type { ConflictState, Panel } from './state/editing.svelte';
+export type { BulkAction, BulkReport } from './state/bulk.svelte';
 
 declare global {
   interface Window {
@@ -36,6 +37,7 @@ export class DeskStore {
   readonly values: Values;
   readonly editing: Editing;
   readonly deletes: Deletes;
+  readonly bulk: Bulk;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -48,6 +50,7 @@ export class DeskStore {
     this.values = new Values(this);
     this.editing = new Editing(this);
     this.deletes = new Deletes(this);
+    this.bulk = new Bulk(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */

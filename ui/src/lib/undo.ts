@@ -1,12 +1,15 @@
-// The "Deleted N secrets — Undo" toast as a small state machine.
-import type { DeleteOutcome } from './bindings';
+// The "Deleted N secrets — Undo" toast as a small state machine. Deletes are held back by the
+// backend: nothing is sent until the undo window ends (or the toast is dismissed), then the
+// store commits them ('committing').
+import type { DeleteOutcome } from './host';
 
 export type UndoState =
   | { status: 'idle' }
   | { status: 'offered'; undoId: string; keys: string[]; message: string; expiresAt: number }
   | { status: 'undoing'; undoId: string; keys: string[]; message: string }
   | { status: 'restored'; keys: string[]; until: number }
-  | { status: 'failed'; undoId: string; keys: string[]; error: string; expiresAt: number };
+  | { status: 'failed'; undoId: string; keys: string[]; error: string; expiresAt: number }
+  | { status: 'committing'; undoId: string; keys: string[] };
 
 export type UndoEvent =
   | { type: 'deleted'; outcome: DeleteOutcome; now: number }
@@ -14,26 +17,33 @@ export type UndoEvent =
   | { type: 'undo' }
   | { type: 'undone'; now: number }
   | { type: 'undoFailed'; error: string; now: number }
-  | { type: 'dismiss' };
+  | { type: 'dismiss' }
+  | { type: 'committed' };
 
+/** Used when the backend does not say how long the window is. */
 export const UNDO_WINDOW_MS = 10_000;
 export const RESTORED_NOTICE_MS = 3_000;
 
 export const idle: UndoState = { status: 'idle' };
 
+function windowMs(o: DeleteOutcome): number {
+  return typeof o.commitInSecs === 'number' && o.commitInSecs >= 0 ? o.commitInSecs * 1000 : UNDO_WINDOW_MS;
+}
+
 export function undoReducer(s: UndoState, e: UndoEvent): UndoState {
   switch (e.type) {
     case 'deleted':
-      // A newer delete replaces the older offer (the older one can no longer be undone here).
+      // A newer delete replaces the older offer (the store commits the older one first).
       return {
         status: 'offered',
         undoId: e.outcome.undoId,
         keys: [...e.outcome.deletedKeys],
         message: e.outcome.message,
-        expiresAt: e.now + UNDO_WINDOW_MS,
+        expiresAt: e.now + windowMs(e.outcome),
       };
     case 'tick':
-      if ((s.status === 'offered' || s.status === 'failed') && e.now >= s.expiresAt) return idle;
+      if ((s.status === 'offered' || s.status === 'failed') && e.now >= s.expiresAt)
+        return { status: 'committing', undoId: s.undoId, keys: s.keys };
       if (s.status === 'restored' && e.now >= s.until) return idle;
       return s;
     case 'undo':
@@ -48,7 +58,11 @@ export function undoReducer(s: UndoState, e: UndoEvent): UndoState {
         return { status: 'failed', undoId: s.undoId, keys: s.keys, error: e.error, expiresAt: e.now + UNDO_WINDOW_MS };
       return s;
     case 'dismiss':
-      return s.status === 'undoing' ? s : idle;
+      // Dismissing the offer ends the window: the delete is sent now.
+      if (s.status === 'offered' || s.status === 'failed') return { status: 'committing', undoId: s.undoId, keys: s.keys };
+      return s.status === 'restored' ? idle : s;
+    case 'committed':
+      return s.status === 'committing' ? idle : s;
   }
 }
 

@@ -1,18 +1,7 @@
 // An in-memory stand-in for the Rust commands, for component tests (through mockIPC).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type {
-  AccountOpening,
-  AccountView,
-  AppView,
-  DeskState,
-  EnvView,
-  IpcError,
-  SaveOutcome,
-  SecretChanges,
-  SecretList,
-  SecretRow,
-  StartView,
-} from '../lib/bindings';
+import type { AccountView, AppView, DeskState, EnvView, SaveOutcome, SecretChanges, SecretRow } from '../lib/bindings';
+import type { AccountOpening, BulkEdit, BulkOutcome, DeleteOutcome, IpcError, SecretDraft, SecretList, StartView } from '../lib/host';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>, b: MockBackend) => unknown;
@@ -54,6 +43,15 @@ export class MockBackend {
   overrideNote: string | null = null;
   /** Per-command overrides of the default behaviour. */
   handlers: Record<string, Handler> = {};
+  /** What list_secrets reports as the server's time (elapsedMs). */
+  listElapsedMs = 40;
+  /** While true, list_secrets answers only once released (or rejects when cancelled). */
+  holdListings = false;
+  private held: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  /** Deletes held back for the undo window (nothing "sent" yet). */
+  deleted = new Map<string, SecretRow[]>();
+  commitInSecs = 10;
+  private undoSeq = 0;
 
   constructor(accounts: AccountView[] = [account()]) {
     this.state = {
@@ -78,7 +76,35 @@ export class MockBackend {
   }
 
   list(): SecretList {
-    return { appId: 'app1', env: 'Development', rows: this.rows, canOverride: this.canOverride, overrideNote: this.overrideNote };
+    return {
+      appId: 'app1',
+      env: 'Development',
+      rows: this.rows,
+      canOverride: this.canOverride,
+      overrideNote: this.overrideNote,
+      folderOnly: null,
+      elapsedMs: this.listElapsedMs,
+    };
+  }
+
+  /** Answers the listings held back by `holdListings` (with the rows as they are then). */
+  releaseListings() {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) h.resolve();
+  }
+
+  /** Number of listings waiting for `releaseListings`. */
+  get heldListings(): number {
+    return this.held.length;
+  }
+
+  private listing(args: Record<string, unknown>): SecretList {
+    const tags = args.tags as string[];
+    const path = (args.path as string | null | undefined) ?? null;
+    let rows = tags.length ? this.rows.filter((r) => r.tags.some((t) => tags.includes(t))) : this.rows;
+    if (path !== null) rows = rows.filter((r) => r.path === path);
+    return { ...this.list(), rows, folderOnly: path };
   }
 
   async start(): Promise<StartView> {
@@ -111,7 +137,7 @@ export class MockBackend {
     o.env = env.name;
     if (lastEnv) o.folder = last?.folder ?? null;
     try {
-      o.list = (await this.handle('list_secrets', { appId: app.id, env: env.name, tags: [] })) as SecretList;
+      o.list = (await this.handle('list_secrets', { appId: app.id, env: env.name, tags: [], path: null })) as SecretList;
     } catch (e) {
       o.listError = e as IpcError;
     }
@@ -136,9 +162,16 @@ export class MockBackend {
       case 'remember_selection':
         return null;
       case 'list_secrets': {
-        const tags = args.tags as string[];
-        const rows = tags.length ? this.rows.filter((r) => r.tags.some((t) => tags.includes(t))) : this.rows;
-        return { ...this.list(), rows };
+        if (!this.holdListings) return this.listing(args);
+        return new Promise((resolve, reject) => {
+          this.held.push({ resolve: () => resolve(this.listing(args)), reject });
+        });
+      }
+      case 'cancel_listing': {
+        const held = this.held;
+        this.held = [];
+        for (const h of held) h.reject(ipcError('cancelled', 'Cancelled.'));
+        return null;
       }
       case 'search_values': {
         const needle = String(args.needle).toLowerCase();
@@ -177,22 +210,55 @@ export class MockBackend {
         return updated;
       }
       case 'delete_secrets': {
+        // Held back: the rows stay on the "server" until commit_delete.
         const ids = args.secretIds as string[];
         const gone = this.rows.filter((r) => ids.includes(r.id));
-        this.deleted.set('undo-1', gone);
-        this.rows = this.rows.filter((r) => !ids.includes(r.id));
-        return { undoId: 'undo-1', deletedKeys: gone.map((r) => r.key), message: `Deleted ${gone.length} secrets` };
+        const undoId = `undo-${++this.undoSeq}`;
+        this.deleted.set(undoId, gone);
+        return {
+          undoId,
+          deletedKeys: gone.map((r) => r.key),
+          message: `Deleted ${gone.length} secrets`,
+          commitInSecs: this.commitInSecs,
+        } satisfies DeleteOutcome;
       }
       case 'undo_delete': {
         const back = this.deleted.get(String(args.undoId)) ?? [];
-        this.rows = [...this.rows, ...back];
+        this.deleted.delete(String(args.undoId));
         return back;
+      }
+      case 'commit_delete': {
+        const gone = this.deleted.get(String(args.undoId)) ?? [];
+        this.deleted.delete(String(args.undoId));
+        this.rows = this.rows.filter((r) => !gone.some((g) => g.id === r.id));
+        return `Deleted ${gone.length} secrets`;
+      }
+      case 'commit_all_deletes': {
+        for (const id of [...this.deleted.keys()]) this.handle('commit_delete', { undoId: id });
+        return null;
+      }
+      case 'bulk_edit': {
+        const ids = args.secretIds as string[];
+        const edit = args.edit as BulkEdit;
+        const saved: SecretRow[] = [];
+        this.rows = this.rows.map((r) => {
+          if (!ids.includes(r.id)) return r;
+          const tags = [...new Set([...r.tags.filter((t) => !edit.removeTags.includes(t)), ...edit.addTags])];
+          const u: SecretRow = { ...r, path: edit.moveTo ?? r.path, tags, kind: edit.kind ?? r.kind, version: r.version + 1 };
+          saved.push(u);
+          return u;
+        });
+        return { saved, notSaved: [], message: `Saved ${saved.length} secrets` } satisfies BulkOutcome;
       }
       case 'add_account': {
         const input = args.input as { name: string };
         const acc = account({ id: 'acc-new', name: input.name });
         this.state = { ...this.state, accounts: [...this.state.accounts, acc] };
         return acc;
+      }
+      case 'replace_token': {
+        const acc = this.state.accounts.find((x) => x.id === args.accountId)!;
+        return { ...acc, fingerprint: 'fedc4321' };
       }
       case 'switch_account':
         this.state = { ...this.state, activeAccountId: String(args.accountId) };
@@ -202,13 +268,29 @@ export class MockBackend {
         return this.state;
       case 'preview_batch':
         return [];
-      case 'create_secrets':
+      case 'create_secrets': {
+        const created = (args.drafts as SecretDraft[]).map((d, i) => ({
+          id: `new-${this.rows.length + i + 1}`,
+          key: d.key,
+          path: d.path,
+          comment: d.comment,
+          tags: d.tags,
+          kind: d.kind,
+          rotating: false,
+          version: 1,
+          createdAt: null,
+          updatedAt: null,
+          hasOverride: d.overrideValue !== null,
+          overrideActive: d.overrideValue !== null && d.overrideActive,
+          configValue: d.kind === 'config' ? d.value : null,
+        }));
+        this.rows = [...this.rows, ...created];
+        return created;
+      }
       case 'create_batch':
         return [];
       default:
         throw ipcError('internal', `unmocked command ${cmd}`);
     }
   }
-
-  deleted = new Map<string, SecretRow[]>();
 }

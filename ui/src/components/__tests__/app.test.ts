@@ -53,7 +53,7 @@ describe('main screen', () => {
     renderApp();
     const rs = await rows();
     expect(rs.map((r) => r.dataset.key).sort()).toEqual(['API_KEY', 'DB_URL', 'LOG_LEVEL', 'ROTATED_PW', 'SIGNING_KEY']);
-    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Development', tags: [] });
+    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Development', tags: [], path: null });
     expect(within(rowFor('DB_URL')).getByTestId('row-value').textContent).toBe('••••••••');
     expect(rowFor('DB_URL').dataset.path).toBe('/backend');
     expect(rowFor('DB_URL').dataset.id).toBe('s1');
@@ -101,7 +101,7 @@ describe('main screen', () => {
     const chip = screen.getAllByTestId('tag-chip').find((c) => c.dataset.tag === 'web')!;
     await fireEvent.click(screen.getAllByTestId('folder-node').find((n) => n.dataset.path === '/')!);
     await fireEvent.click(chip);
-    await waitFor(() => expect(backend.callsOf('list_secrets').at(-1)).toEqual({ appId: 'app1', env: 'Development', tags: ['web'] }));
+    await waitFor(() => expect(backend.callsOf('list_secrets').at(-1)).toEqual({ appId: 'app1', env: 'Development', tags: ['web'], path: null }));
     expect(chip.getAttribute('aria-pressed')).toBe('true');
     // chips of the unfiltered listing stay
     await waitFor(() => expect(screen.getAllByTestId('tag-chip').map((c) => c.dataset.tag)).toEqual(['db', 'prod', 'web']));
@@ -198,7 +198,7 @@ describe('opening an account', () => {
     backend.state.accounts[0].last = { appId: 'app1', appName: 'Payments', env: 'production', folder: '/backend' };
     renderApp();
     await rows();
-    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Production', tags: [] });
+    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Production', tags: [], path: null });
     expect(screen.getByTestId('breadcrumbs').textContent).toContain('backend');
   });
 
@@ -230,7 +230,7 @@ describe('opening an account', () => {
     backend.state.accounts[0].last = { appId: 'app1', appName: null, env: 'Development', folder: null };
     renderApp();
     await rows();
-    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Development', tags: [] });
+    expect(backend.callsOf('list_secrets')[0]).toEqual({ appId: 'app1', env: 'Development', tags: [], path: null });
   });
 
   it('keeps the apps when the environments fail, and Retry lists them again', async () => {
@@ -342,7 +342,7 @@ describe('editor', () => {
     expect(backend.callsOf('create_secrets')[0]).toEqual({
       appId: 'app1',
       env: 'Development',
-      drafts: [{ key: 'NEW_API_KEY', value: 'v', comment: '', tags: [], path: '/', kind: 'secret', overrideValue: null }],
+      drafts: [{ key: 'NEW_API_KEY', value: 'v', comment: '', tags: [], path: '/', kind: 'secret', overrideValue: null, overrideActive: true }],
     });
   });
 });
@@ -384,7 +384,7 @@ describe('delete and undo', () => {
     await fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(backend.callsOf('delete_secrets')).toEqual([{ appId: 'app1', env: 'Development', secretIds: ['s1'] }]));
     await waitFor(() => expect(screen.queryAllByTestId('secret-row').some((r) => r.dataset.key === 'DB_URL')).toBe(false));
-    const toast = screen.getAllByTestId('toast').find((t) => t.dataset.kind === 'undo')!;
+    const toast = await waitFor(() => screen.getAllByTestId('toast').find((t) => t.dataset.kind === 'undo')!);
     expect(toast.textContent).toContain('Deleted DB_URL');
     await fireEvent.click(within(toast).getByTestId('undo-button'));
     await waitFor(() => expect(backend.callsOf('undo_delete')).toEqual([{ undoId: 'undo-1' }]));
@@ -404,18 +404,49 @@ describe('delete and undo', () => {
 });
 
 describe('rate limits', () => {
-  it('shows a live countdown while a call waits', async () => {
+  it('shows a live countdown in the table while a listing waits, keeps the rows, and can cancel', async () => {
     renderApp();
     await rows();
-    let release: (v: unknown) => void = () => {};
-    backend.handlers.list_secrets = (_a, b) => new Promise((r) => (release = () => r(b.list())));
+    backend.holdListings = true;
     await fireEvent.click(screen.getByTestId('refresh-button'));
     await emit('rate-limited', { waitSecs: 42, attempt: 1, source: 'server' });
     const countdown = await screen.findByTestId('rate-limit-countdown');
     expect(countdown.textContent).toMatch(/4[12] s/);
+    // In the table's status bar, not in a toast; the rows from before stay; Refresh stays usable.
+    expect(countdown.closest('[data-testid="list-status"]')).not.toBeNull();
+    expect(screen.queryAllByTestId('toast').some((t) => t.dataset.kind === 'rateLimit')).toBe(false);
+    expect(screen.getAllByTestId('secret-row')).toHaveLength(5);
+    expect(screen.queryByTestId('loading')).toBeNull();
+    expect((screen.getByTestId('refresh-button') as HTMLButtonElement).disabled).toBe(false);
+    backend.releaseListings();
+    await waitFor(() => expect(screen.queryByTestId('rate-limit-countdown')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('list-status')).toBeNull());
+  });
+
+  it('a rate-limit wait for another call shows as a toast', async () => {
+    renderApp();
+    await rows();
+    let release: (v: unknown) => void = () => {};
+    backend.handlers.copy_value = () => new Promise((r) => (release = () => r({ clearsInSecs: null })));
+    await fireEvent.click(within(rowFor('DB_URL')).getByTestId('copy-button'));
+    await emit('rate-limited', { waitSecs: 42, attempt: 1, source: 'server' });
+    const countdown = await screen.findByTestId('rate-limit-countdown');
     expect(countdown.closest('[data-testid="toast"]')!.getAttribute('data-kind')).toBe('rateLimit');
     release(null);
     await waitFor(() => expect(screen.queryByTestId('rate-limit-countdown')).toBeNull());
+  });
+
+  it('a rateLimited listing error counts down, keeps the rows marked stale', async () => {
+    renderApp();
+    await rows();
+    backend.handlers.list_secrets = () => {
+      throw ipcError('rateLimited', 'Too many requests', { retryAfter: 30 });
+    };
+    await fireEvent.click(screen.getByTestId('refresh-button'));
+    const banner = await screen.findByTestId('error-banner');
+    expect(within(banner).getByTestId('retry-countdown').textContent).toMatch(/(30|29) s/);
+    expect(screen.getByTestId('secret-table').dataset.stale).toBe('true');
+    expect(screen.getAllByTestId('secret-row')).toHaveLength(5);
   });
 });
 

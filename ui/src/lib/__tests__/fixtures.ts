@@ -1,4 +1,5 @@
-import type { SecretList, SecretRow } from '../bindings';
+import type { SecretRow } from '../bindings';
+import type { SecretList } from '../host';
 
 export function row(p: Partial<SecretRow> & { key: string }): SecretRow {
   return {
@@ -19,5 +20,5 @@ export function row(p: Partial<SecretRow> & { key: string }): SecretRow {
 }
 
 export function list(rows: SecretRow[], canOverride = true, overrideNote: string | null = null): SecretList {
-  return { appId: 'app1', env: 'Development', rows, canOverride, overrideNote };
+  return { appId: 'app1', env: 'Development', rows, canOverride, overrideNote, folderOnly: null, elapsedMs: 40 };
 }

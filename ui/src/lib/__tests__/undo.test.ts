@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { canUndo, idle, listKeys, secondsLeft, undoReducer, UNDO_WINDOW_MS, type UndoState } from '../undo';
 
-const outcome = { undoId: 'u1', deletedKeys: ['A', 'B'], message: 'Deleted 2 secrets' };
+const outcome = { undoId: 'u1', deletedKeys: ['A', 'B'], message: 'Deleted 2 secrets', commitInSecs: 10 };
 
 describe('undo state machine', () => {
-  it('offers undo after a delete and expires', () => {
+  it('offers undo for the window the backend gives, then commits', () => {
     let s: UndoState = undoReducer(idle, { type: 'deleted', outcome, now: 1000 });
     expect(s.status).toBe('offered');
     expect(canUndo(s)).toBe(true);
     expect(secondsLeft(s, 1000)).toBe(10);
-    s = undoReducer(s, { type: 'tick', now: 1000 + UNDO_WINDOW_MS - 1 });
+    s = undoReducer(s, { type: 'tick', now: 1000 + 10_000 - 1 });
     expect(s.status).toBe('offered');
-    s = undoReducer(s, { type: 'tick', now: 1000 + UNDO_WINDOW_MS });
-    expect(s).toBe(idle);
+    s = undoReducer(s, { type: 'tick', now: 1000 + 10_000 });
+    expect(s).toEqual({ status: 'committing', undoId: 'u1', keys: ['A', 'B'] });
+    expect(canUndo(s)).toBe(false);
+    expect(undoReducer(s, { type: 'dismiss' })).toBe(s);
+    expect(undoReducer(s, { type: 'committed' })).toBe(idle);
+  });
+  it('uses commitInSecs, and the default window without it', () => {
+    const short = undoReducer(idle, { type: 'deleted', outcome: { ...outcome, commitInSecs: 3 }, now: 0 });
+    expect(secondsLeft(short, 0)).toBe(3);
+    const old = undoReducer(idle, { type: 'deleted', outcome: { ...outcome, commitInSecs: undefined as unknown as number }, now: 0 });
+    expect(secondsLeft(old, 0)).toBe(UNDO_WINDOW_MS / 1000);
   });
   it('goes offered → undoing → restored → idle', () => {
     let s = undoReducer(idle, { type: 'deleted', outcome, now: 0 });
@@ -35,12 +44,12 @@ describe('undo state machine', () => {
     s = undoReducer(s, { type: 'undo' });
     expect(s).toMatchObject({ status: 'undoing', undoId: 'u1' });
   });
-  it('a newer delete replaces the offer; undo from idle does nothing', () => {
+  it('a newer delete replaces the offer; undo from idle does nothing; dismiss commits', () => {
     let s = undoReducer(idle, { type: 'deleted', outcome, now: 0 });
     s = undoReducer(s, { type: 'deleted', outcome: { ...outcome, undoId: 'u2', deletedKeys: ['C'] }, now: 5 });
     expect(s).toMatchObject({ undoId: 'u2', keys: ['C'] });
     expect(undoReducer(idle, { type: 'undo' })).toBe(idle);
-    expect(undoReducer(s, { type: 'dismiss' })).toBe(idle);
+    expect(undoReducer(s, { type: 'dismiss' })).toEqual({ status: 'committing', undoId: 'u2', keys: ['C'] });
   });
   it('names keys with "and N more"', () => {
     expect(listKeys(['A', 'B'])).toBe('A, B');

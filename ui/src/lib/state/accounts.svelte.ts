@@ -19,6 +19,7 @@ export class Accounts {
 
   async switchAccount(accountId: string) {
     if (accountId === this.desk?.activeAccountId) return;
+    await this.d.deletes.commitAll();
     try {
       this.desk = await this.d.feedback.run(() => host.switchAccount(accountId));
       this.d.resetForAccount();
@@ -32,6 +33,7 @@ export class Accounts {
   async addAccount(input: NewAccountInput): Promise<AccountView> {
     const { feedback } = this.d;
     const acc = await feedback.run(() => host.addAccount(input));
+    await this.d.deletes.commitAll();
     this.desk = await feedback.run(() => host.switchAccount(acc.id));
     this.d.resetForAccount();
     this.d.dialogs.addAccountOpen = false;
@@ -44,9 +46,14 @@ export class Accounts {
     const { feedback } = this.d;
     await feedback.run(() => host.replaceToken(accountId, token, sessionOnly));
     this.desk = await feedback.run(() => host.getState());
+    const then = this.d.dialogs.replaceTokenThen;
+    this.d.dialogs.replaceTokenThen = null;
     this.d.dialogs.replaceTokenFor = null;
     feedback.toast('info', 'Token replaced');
-    if (accountId === this.desk.activeAccountId) await this.d.nav.loadApps();
+    if (accountId !== this.desk.activeAccountId) return;
+    // Do again what failed with the old token (else open the account again).
+    if (then) await then();
+    else await this.d.nav.loadApps();
   }
 
   askRemoveAccount(acc: AccountView) {
@@ -57,6 +64,7 @@ export class Accounts {
       danger: true,
       onOk: async () => {
         const wasActive = acc.id === this.desk?.activeAccountId;
+        if (wasActive) await this.d.deletes.commitAll();
         try {
           this.desk = await this.d.feedback.run(() => host.removeAccount(acc.id));
           this.d.feedback.toast('info', `Removed ${acc.name}`);

@@ -1,14 +1,24 @@
-// Deleting rows (after a confirmation) and the Undo toast.
+// Deleting rows and the Undo toast. The backend holds a delete back for the undo window:
+// the rows are hidden at once, Undo brings them back without any request, and when the window
+// ends (or the toast is dismissed, or the person leaves the environment) the delete is sent.
 import type { SecretRow } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
-import { idle, undoReducer, type UndoEvent, type UndoState } from '../undo';
+import { canUndo, idle, listKeys, undoReducer, type UndoEvent, type UndoState } from '../undo';
 import type { DeskStore } from '../store.svelte';
 import { describeError } from './feedback.svelte';
+
+/** A delete the backend holds back: the rows, to show again if it is undone or fails. */
+interface Held {
+  appId: string;
+  env: string;
+  rows: SecretRow[];
+}
 
 export class Deletes {
   undo = $state<UndoState>(idle);
 
+  private held = new Map<string, Held>();
   private readonly d: DeskStore;
 
   constructor(d: DeskStore) {
@@ -16,12 +26,22 @@ export class Deletes {
   }
 
   private event(e: UndoEvent) {
-    this.undo = undoReducer(this.undo, e);
+    const before = this.undo;
+    this.undo = undoReducer(before, e);
+    const after = this.undo;
+    if (after.status === 'committing' && before.status !== 'committing') void this.commit(after.undoId);
   }
 
   /** Called every second by the clock. */
   tick(now: number) {
     if (this.undo.status !== 'idle') this.event({ type: 'tick', now });
+  }
+
+  /** Ids of rows deleted (held back) in this environment: a new listing must not show them. */
+  hiddenIds(appId: string, env: string): Set<string> {
+    const ids = new Set<string>();
+    for (const h of this.held.values()) if (h.appId === appId && h.env === env) for (const r of h.rows) ids.add(r.id);
+    return ids;
   }
 
   /** The rows a Delete would act on: the selection, else the focused row. */
@@ -50,35 +70,83 @@ export class Deletes {
 
   private async doDelete(targets: SecretRow[]) {
     const { appId, env } = this.d.nav;
+    const { listing, selection, editing, feedback } = this.d;
     if (!appId || !env) return;
+    const ids = new Set(targets.map((r) => r.id));
+    // Hidden at once; the backend only records the delete (nothing is sent yet).
+    listing.removeRows(ids);
+    selection.drop(ids);
+    if (editing.panel?.kind === 'edit' && ids.has(editing.panel.rowId)) editing.panel = null;
     try {
-      const out = await this.d.feedback.run(() => host.deleteSecrets(appId, env, targets.map((r) => r.id)));
-      const ids = new Set(targets.map((r) => r.id));
-      this.d.listing.removeRows(ids);
-      this.d.selection.drop(ids);
-      const panel = this.d.editing.panel;
-      if (panel?.kind === 'edit' && ids.has(panel.rowId)) this.d.editing.panel = null;
+      const out = await feedback.run(() => host.deleteSecrets(appId, env, [...ids]));
+      this.held.set(out.undoId, { appId, env, rows: targets });
+      // Only one offer at a time: an older one is sent now.
+      const prev = this.undo;
+      if (canUndo(prev) && 'undoId' in prev && prev.undoId !== out.undoId) void this.commit(prev.undoId);
       this.event({ type: 'deleted', outcome: out, now: Date.now() });
     } catch (e) {
-      this.d.feedback.errorToast(e, 'Could not delete: ');
+      this.bringBack(targets, appId, env);
+      feedback.errorToast(e, 'Could not delete: ');
     }
   }
 
   async undoDelete() {
     const s = this.undo;
     if (s.status !== 'offered' && s.status !== 'failed') return;
-    const { appId, env } = this.d.nav;
     this.event({ type: 'undo' });
     try {
       const rows = await this.d.feedback.run(() => host.undoDelete(s.undoId));
+      const h = this.held.get(s.undoId);
+      this.held.delete(s.undoId);
       this.event({ type: 'undone', now: Date.now() });
-      if (this.d.listing.list && this.d.nav.appId === appId && this.d.nav.env === env) this.d.listing.addRows(rows);
+      if (h) this.bringBack(rows.length > 0 ? rows : h.rows, h.appId, h.env);
     } catch (e) {
       this.event({ type: 'undoFailed', error: describeError(HostError.from(e)), now: Date.now() });
     }
   }
 
+  /** Ends the undo window now (the delete is sent). */
   dismissUndo() {
     this.event({ type: 'dismiss' });
+  }
+
+  /** Sends one held-back delete; if the server refuses, the rows come back with the reason. */
+  private async commit(undoId: string) {
+    const h = this.held.get(undoId);
+    const { feedback } = this.d;
+    try {
+      await feedback.run(() => host.commitDelete(undoId));
+      this.held.delete(undoId);
+    } catch (e) {
+      this.held.delete(undoId);
+      if (h) {
+        this.bringBack(h.rows, h.appId, h.env);
+        feedback.toast('error', `Could not delete ${listKeys(h.rows.map((r) => r.key), 5)}: ${describeError(HostError.from(e))}`, 15_000);
+      } else feedback.errorToast(e, 'Could not delete: ');
+    } finally {
+      if (this.undo.status === 'committing' && this.undo.undoId === undoId) this.event({ type: 'committed' });
+    }
+  }
+
+  /** Before leaving the environment, app or account: every held-back delete is sent. */
+  async commitAll() {
+    const pending = [...this.held.values()];
+    this.held.clear();
+    this.undo = idle;
+    try {
+      await this.d.feedback.run(() => host.commitAllDeletes());
+    } catch (e) {
+      const keys = pending.flatMap((h) => h.rows.map((r) => r.key));
+      this.d.feedback.toast(
+        'error',
+        `Could not delete${keys.length ? ` ${listKeys(keys, 5)}` : ''}: ${describeError(HostError.from(e))}`,
+        15_000,
+      );
+    }
+  }
+
+  private bringBack(rows: readonly SecretRow[], appId: string, env: string) {
+    const { listing, nav } = this.d;
+    if (listing.list && nav.appId === appId && nav.env === env) listing.addRows(rows);
   }
 }

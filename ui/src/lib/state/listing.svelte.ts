@@ -1,17 +1,32 @@
 // The listing of the chosen environment and the filters over it (folder, tag chips, query, sort).
+// A listing can be slow (thousands of secrets): it never clears the rows on screen, shows its
+// elapsed time, can be cancelled, and on environments known to be slow the folder on screen is
+// listed first.
 import { tick } from 'svelte';
-import type { AccountOpening, SecretList, SecretRow } from '../bindings';
+import type { SecretRow } from '../bindings';
 import * as host from '../host';
-import { HostError } from '../host';
+import { HostError, type AccountOpening, type SecretList } from '../host';
 import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, type SortState } from '../filter';
+import { overrideNoteFor } from '../tokens';
 import { buildTree } from '../tree';
 import type { DeskStore } from '../store.svelte';
 import { mark, nextFrame } from './marks';
+
+/** A full listing slower than this makes the next one start with the folder on screen. */
+export const SLOW_LISTING_MS = 2000;
+
+const envKey = (appId: string, env: string) => `${appId}\u0000${env}`;
 
 export class Listing {
   list = $state.raw<SecretList | null>(null);
   listLoading = $state(false);
   listError = $state<HostError | null>(null);
+  /** When the listing in flight started (elapsed time on screen). */
+  loadStartedAt = $state<number | null>(null);
+  /** The listing in flight is the quick one of the folder on screen; the full one follows. */
+  folderFirst = $state(false);
+  /** The last listing was cancelled: the rows on screen (if any) are from before. */
+  cancelled = $state(false);
   /** Tags seen in the last unfiltered listing (chips stay while a tag filter is on). */
   allTags = $state<string[]>([]);
   chips = $state<string[]>([]);
@@ -24,8 +39,16 @@ export class Listing {
   private searchSeq = 0;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private keystrokeFilter = new KeystrokeFilter();
+  /** Time of the last full listing per app and environment. */
+  private fullMs = new Map<string, number>();
+  /** A cancel_listing sent for an abandoned listing; the next listing waits for it. */
+  private cancelSent: Promise<unknown> | null = null;
 
   rows = $derived(this.list?.rows ?? []);
+  /** The rows are shown from before an error. */
+  stale = $derived(this.listError !== null && this.list !== null);
+  /** Only this folder is listed (not its subfolders), while or because the full listing is not there. */
+  partialFolder = $derived(this.list?.folderOnly ?? null);
   tree = $derived(buildTree(this.rows));
   parsedQuery = $derived(parseQuery(this.query));
   /** Sorted once per listing or sort change; filtering keeps this order, so a keystroke never re-sorts. */
@@ -40,8 +63,8 @@ export class Listing {
     }),
   );
   canOverride = $derived(this.list?.canOverride ?? false);
-  overrideNote = $derived(
-    this.list?.overrideNote ?? 'Personal overrides are only available with a Personal Access Token (User).',
+  overrideNote = $derived.by(() =>
+    overrideNoteFor(this.d.accounts.activeAccount?.tokenKind ?? null, this.list?.overrideNote ?? null),
   );
 
   private readonly d: DeskStore;
@@ -52,9 +75,11 @@ export class Listing {
 
   /** Forgets the listing (a new app, environment or account). */
   reset() {
+    this.abandon();
     this.listSeq++;
     this.list = null;
     this.listError = null;
+    this.cancelled = false;
     this.allTags = [];
     this.chips = [];
     this.valueIds = null;
@@ -67,45 +92,97 @@ export class Listing {
 
   /** The listing that came with an account opening (or why it did not). */
   async showOpeningList(o: AccountOpening) {
-    if (o.list) await this.showList(o.list, [], this.listSeq);
-    else {
+    const { appId, env } = this.d.nav;
+    if (o.list) {
+      if (appId && env && !o.list.folderOnly) this.fullMs.set(envKey(appId, env), o.list.elapsedMs ?? 0);
+      await this.showList(o.list, [], this.listSeq, true);
+    } else {
       this.listError = o.listError ? HostError.from(o.listError) : null;
       this.d.markReady();
     }
   }
 
+  /** Lists the environment again (keeping the rows on screen until the answer is there). */
   async loadSecrets() {
-    const { appId, env } = this.d.nav;
+    const { appId, env, folder } = this.d.nav;
     if (!appId || !env) return;
+    this.abandon();
     const seq = ++this.listSeq;
     const tags = [...this.chips];
+    const run = <T>(fn: () => Promise<T>) => this.d.feedback.run(fn);
     this.listLoading = true;
+    this.loadStartedAt = Date.now();
     this.listError = null;
+    this.cancelled = false;
     try {
-      const list = await this.d.feedback.run(() => host.listSecrets(appId, env, tags));
+      const pendingCancel = this.cancelSent;
+      if (pendingCancel) {
+        await pendingCancel;
+        if (this.cancelSent === pendingCancel) this.cancelSent = null;
+        if (seq !== this.listSeq) return;
+      }
+      const key = envKey(appId, env);
+      if (this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
+        // Slow environment: the folder on screen first, then everything.
+        this.folderFirst = true;
+        const part = await run(() => host.listSecrets(appId, env, tags, folder));
+        if (seq !== this.listSeq) return;
+        await this.showList({ ...part, folderOnly: part.folderOnly ?? folder }, tags, seq, false);
+        if (seq !== this.listSeq) return;
+        this.folderFirst = false;
+      }
+      const list = await run(() => host.listSecrets(appId, env, tags, null));
       if (seq !== this.listSeq) return;
-      await this.showList(list, tags, seq);
+      this.fullMs.set(key, list.elapsedMs ?? 0);
+      await this.showList(list, tags, seq, true);
     } catch (e) {
       if (seq !== this.listSeq) return;
-      this.listError = HostError.from(e);
+      const err = HostError.from(e);
+      if (err.code === 'cancelled') this.cancelled = true;
+      else this.listError = err;
       this.d.markReady();
     } finally {
-      if (seq === this.listSeq) this.listLoading = false;
+      if (seq === this.listSeq) this.stopLoading();
     }
   }
 
-  private async showList(list: SecretList, tags: string[], seq: number) {
-    mark('secrets-loaded');
-    this.list = list;
-    if (tags.length === 0) this.allTags = tagsOf(list.rows);
+  /** Cancel: the backend stops the listing; the rows on screen stay. */
+  cancelLoad() {
+    if (!this.listLoading) return;
+    this.abandon();
+    this.cancelled = true;
+  }
+
+  /** Stops waiting for the listing in flight and tells the backend to stop it. */
+  private abandon() {
+    if (!this.listLoading) return;
+    this.listSeq++;
+    this.stopLoading();
+    this.cancelSent = host.cancelListing().catch(() => {
+      /* an older backend without it: the answer is ignored anyway */
+    });
+  }
+
+  private stopLoading() {
+    this.listLoading = false;
+    this.loadStartedAt = null;
+    this.folderFirst = false;
+  }
+
+  private async showList(list: SecretList, tags: string[], seq: number, full: boolean) {
+    const { appId, env } = this.d.nav;
+    const hidden = appId && env ? this.d.deletes.hiddenIds(appId, env) : null;
+    if (full) mark('secrets-loaded');
+    this.list = hidden && hidden.size > 0 ? { ...list, rows: list.rows.filter((r) => !hidden.has(r.id)) } : list;
+    if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : [...new Set([...this.allTags, ...tagsOf(list.rows)])].sort();
     this.d.values.clear();
     this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
-    this.listLoading = false;
+    if (full) this.stopLoading();
     this.refreshValueSearch(true);
     await tick();
-    if (seq === this.listSeq) mark('secrets-rendered');
+    if (full && seq === this.listSeq) mark('secrets-rendered');
     await nextFrame();
-    if (seq === this.listSeq) mark('secrets-painted');
+    if (full && seq === this.listSeq) mark('secrets-painted');
     this.d.markReady();
   }
 
@@ -174,11 +251,18 @@ export class Listing {
 
   /** Puts a saved row in place of the listed one (or adds it). */
   replaceRow(row: SecretRow) {
-    if (!this.list) return;
-    const rows = this.list.rows.map((r) => (r.id === row.id ? row : r));
-    if (!rows.some((r) => r.id === row.id)) rows.push(row);
+    this.replaceRows([row]);
+  }
+
+  /** Puts saved rows in place of the listed ones (or adds them). */
+  replaceRows(saved: readonly SecretRow[]) {
+    if (!this.list || saved.length === 0) return;
+    const byId = new Map(saved.map((r) => [r.id, r]));
+    const rows = this.list.rows.map((r) => byId.get(r.id) ?? r);
+    const listed = new Set(this.list.rows.map((r) => r.id));
+    for (const r of saved) if (!listed.has(r.id)) rows.push(r);
     this.list = { ...this.list, rows };
-    this.d.values.forget(row.id);
+    for (const r of saved) this.d.values.forget(r.id);
   }
 
   /** Adds rows (replacing any listed with the same id), e.g. created or restored ones. */

@@ -1,7 +1,7 @@
 // Where the person is: apps, environments, the chosen app and environment, and the folder.
-import type { AccountOpening, AppView, EnvView } from '../bindings';
+import type { AppView, EnvView } from '../bindings';
 import * as host from '../host';
-import { HostError } from '../host';
+import { HostError, type AccountOpening } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 
@@ -87,6 +87,7 @@ export class Navigation {
     const id = appId.trim();
     const name = env.trim();
     if (!id || !name) return;
+    await this.d.deletes.commitAll();
     this.appId = id;
     this.envs = [{ id: name, name, envType: 'custom', index: 0 }];
     this.env = name;
@@ -98,6 +99,7 @@ export class Navigation {
   }
 
   async selectApp(appId: string) {
+    await this.d.deletes.commitAll();
     this.appId = appId;
     this.envs = [];
     this.env = null;
@@ -115,6 +117,7 @@ export class Navigation {
   }
 
   async selectEnv(env: string, keepFolder = false) {
+    await this.d.deletes.commitAll();
     const folder = this.folder;
     this.env = env;
     this.d.resetList();

@@ -1,0 +1,95 @@
+// One change applied to every checked row: move to a folder, add or remove a tag, change the type.
+import type { SecretKind } from '../bindings';
+import * as host from '../host';
+import { HostError, type BulkEdit, type NotSaved } from '../host';
+import { normalisePath } from '../tree';
+import type { DeskStore } from '../store.svelte';
+
+export type BulkAction = 'move' | 'addTag' | 'removeTag' | 'kind';
+
+/** What a partly failed bulk edit did, for the dialog that lists it. */
+export interface BulkReport {
+  what: string;
+  saved: string[];
+  notSaved: NotSaved[];
+  message: string;
+}
+
+export function describeEdit(edit: BulkEdit): string {
+  if (edit.moveTo !== null) return `Move to ${edit.moveTo}`;
+  if (edit.addTags.length) return `Add tag ${edit.addTags.join(', ')}`;
+  if (edit.removeTags.length) return `Remove tag ${edit.removeTags.join(', ')}`;
+  if (edit.kind) return `Change type to ${edit.kind}`;
+  return 'Edit';
+}
+
+export class Bulk {
+  /** The bulk dialog open, if any. */
+  action = $state<BulkAction | null>(null);
+  report = $state<BulkReport | null>(null);
+
+  private readonly d: DeskStore;
+
+  constructor(d: DeskStore) {
+    this.d = d;
+  }
+
+  /** The checked rows a bulk edit acts on (rotating ones are read-only). */
+  targets() {
+    const { selected } = this.d.selection;
+    return this.d.listing.rows.filter((r) => selected.has(r.id) && !r.rotating);
+  }
+
+  open(action: BulkAction) {
+    if (this.targets().length > 0) this.action = action;
+  }
+
+  close() {
+    this.action = null;
+  }
+
+  static edit(action: BulkAction, value: string): BulkEdit {
+    const edit: BulkEdit = { moveTo: null, addTags: [], removeTags: [], kind: null };
+    if (action === 'move') edit.moveTo = normalisePath(value);
+    else if (action === 'addTag') edit.addTags = [value.trim()];
+    else if (action === 'removeTag') edit.removeTags = [value.trim()];
+    else edit.kind = value as SecretKind;
+    return edit;
+  }
+
+  /**
+   * Sends the edit for the checked rows. Saved rows replace the listed ones; when some were
+   * not saved, the report lists both and the listing is reloaded. Throws HostError (for the
+   * dialog) when nothing was saved.
+   */
+  async apply(edit: BulkEdit): Promise<void> {
+    const { appId, env } = this.d.nav;
+    const { feedback, listing } = this.d;
+    if (!appId || !env) throw new HostError('noAccount', 'No app or environment selected.');
+    const targets = this.targets();
+    if (targets.length === 0) return;
+    let out;
+    try {
+      out = await feedback.run(() => host.bulkEdit(appId, env, targets.map((r) => r.id), edit));
+    } catch (e) {
+      throw this.explain(HostError.from(e), edit, targets.map((r) => r.key));
+    }
+    listing.replaceRows(out.saved);
+    this.action = null;
+    if (out.notSaved.length === 0) {
+      feedback.toast('info', out.message || `${describeEdit(edit)}: ${out.saved.length} saved`);
+      return;
+    }
+    this.report = { what: describeEdit(edit), saved: out.saved.map((r) => r.key), notSaved: out.notSaved, message: out.message };
+    await listing.loadSecrets();
+  }
+
+  /** A duplicate key on a move: the message names the key. */
+  private explain(e: HostError, edit: BulkEdit, keys: string[]): HostError {
+    if (e.code !== 'duplicateKey' || edit.moveTo === null) return e;
+    if (keys.some((k) => e.message.includes(k))) return e;
+    const key = keys.length === 1 ? keys[0] : e.field && keys.includes(e.field) ? e.field : null;
+    const text = `${key ?? 'One of the keys'} already exists in ${edit.moveTo}. ${e.message}`;
+    return new HostError(e.code, text, e.retryAfter, e.field);
+  }
+}
