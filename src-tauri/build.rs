@@ -20,6 +20,10 @@ const COMMANDS: &[&str] = &[
     "set_override",
     "delete_secrets",
     "undo_delete",
+    "commit_delete",
+    "commit_all_deletes",
+    "cancel_listing",
+    "bulk_edit",
     "set_settings",
 ];
 

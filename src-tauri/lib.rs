@@ -40,6 +40,17 @@ pub fn run(force_sandbox: bool) {
         if let RunEvent::Exit = event {
             if let Some(desk) = handle.try_state::<Desk>() {
                 desk.clear_clipboard_if_ours();
+                // Deletes held back for undo are sent now, or they would be lost.
+                let sent = tauri::async_runtime::block_on(async {
+                    tokio::time::timeout(
+                        std::time::Duration::from_secs(15),
+                        desk.commit_all_deletes(),
+                    )
+                    .await
+                });
+                if !matches!(sent, Ok(Ok(()))) {
+                    eprintln!("phase-desk: some deletes could not be sent before quitting");
+                }
             }
         }
     });

@@ -35,5 +35,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         secrets::set_override,
         secrets::delete_secrets,
         secrets::undo_delete,
+        secrets::commit_delete,
+        secrets::commit_all_deletes,
+        secrets::cancel_listing,
+        secrets::bulk_edit,
     ]
 }

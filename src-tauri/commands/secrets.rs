@@ -1,8 +1,8 @@
 //! Browsing and editing one environment's secrets.
 
 use desk_core::view::{
-    BatchLine, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft, SecretList,
-    SecretRow, ValueChoice,
+    BatchLine, BulkEdit, BulkOutcome, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges,
+    SecretDraft, SecretList, SecretRow, ValueChoice,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -15,8 +15,16 @@ pub async fn list_secrets(
     app_id: String,
     env: String,
     tags: Vec<String>,
+    path: Option<String>,
 ) -> Cmd<SecretList> {
-    desk.list_secrets(&app_id, &env, tags).await.map_err(ipc)
+    desk.list_secrets(&app_id, &env, tags, path)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub fn cancel_listing(desk: State<'_, Desk>) {
+    desk.cancel_listing()
 }
 
 #[tauri::command]
@@ -127,6 +135,29 @@ pub async fn delete_secrets(
 }
 
 #[tauri::command]
-pub async fn undo_delete(desk: State<'_, Desk>, undo_id: String) -> Cmd<Vec<SecretRow>> {
-    desk.undo_delete(&undo_id).await.map_err(ipc)
+pub fn undo_delete(desk: State<'_, Desk>, undo_id: String) -> Cmd<Vec<SecretRow>> {
+    desk.undo_delete(&undo_id).map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn commit_delete(desk: State<'_, Desk>, undo_id: String) -> Cmd<String> {
+    desk.commit_delete(&undo_id).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn commit_all_deletes(desk: State<'_, Desk>) -> Cmd<()> {
+    desk.commit_all_deletes().await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn bulk_edit(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_ids: Vec<String>,
+    edit: BulkEdit,
+) -> Cmd<BulkOutcome> {
+    desk.bulk_edit(&app_id, &env, secret_ids, edit)
+        .await
+        .map_err(ipc)
 }

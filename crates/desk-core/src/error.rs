@@ -16,10 +16,21 @@ pub enum DeskError {
     NoAccount,
     #[error("{0}")]
     NotFound(String),
+    /// A key that already exists where it would go; nothing was sent.
+    #[error("{0}")]
+    Duplicate(String),
     #[error("Phase Desk could not read or write its settings: {0}")]
     Storage(String),
     #[error("{0}")]
     Internal(String),
+    #[error("Cancelled.")]
+    Cancelled,
+    /// An error with what it meant for the person in front ("KEY could not be deleted").
+    #[error("{context}: {source}")]
+    WithContext {
+        context: String,
+        source: Box<DeskError>,
+    },
 }
 
 impl DeskError {
@@ -30,8 +41,22 @@ impl DeskError {
         }
     }
 
+    /// The same error, its message led by `context`; the code stays the inner error's.
+    pub fn context(self, context: &str) -> Self {
+        DeskError::WithContext {
+            context: context.to_string(),
+            source: Box::new(self),
+        }
+    }
+
     /// The shape the UI receives: `{code, message, retryAfter?, field?}`.
     pub fn to_ipc(&self) -> IpcError {
+        if let DeskError::WithContext { source, .. } = self {
+            return IpcError {
+                message: self.to_string(),
+                ..source.to_ipc()
+            };
+        }
         let mut ipc = IpcError {
             code: ErrorCode::Internal,
             message: self.to_string(),
@@ -54,7 +79,10 @@ impl DeskError {
                 ipc.field = Some(field.clone());
             }
             DeskError::NoAccount => ipc.code = ErrorCode::NoAccount,
+            DeskError::Cancelled => ipc.code = ErrorCode::Cancelled,
+            DeskError::WithContext { .. } => unreachable!("handled above"),
             DeskError::NotFound(_) => ipc.code = ErrorCode::NotFound,
+            DeskError::Duplicate(_) => ipc.code = ErrorCode::DuplicateKey,
             DeskError::Storage(_) | DeskError::Internal(_) => ipc.code = ErrorCode::Internal,
         }
         ipc

@@ -103,7 +103,7 @@ pub fn new_secret(draft: &SecretDraft, can_override: bool) -> DeskResult<NewSecr
     let override_input = match &draft.override_value {
         Some(value) if can_override => Some(OverrideInput {
             value: SecretString::from(value.clone()),
-            is_active: true,
+            is_active: draft.override_active,
         }),
         Some(_) => {
             return Err(DeskError::invalid(
@@ -158,6 +158,8 @@ pub fn update_for(current: &Secret, changes: &SecretChanges) -> DeskResult<Optio
         Some(p) => normalize_path(p)?,
         None => current.path.clone(),
     };
+    // The server checks for a duplicate only when `key` is sent: a move always sends it.
+    let key = key.or_else(|| (path != current.path).then(|| current.key.clone()));
     let new_type = changes.kind.map(type_of).filter(|t| *t != current.r#type);
     if current.r#type == SecretType::Sealed && new_type.is_some() {
         return Err(DeskError::invalid(
@@ -244,6 +246,16 @@ mod tests {
         assert_eq!(update.key.as_deref(), Some("DB_URL_2"));
         assert_eq!(update.path, "/frontend");
         assert_eq!(update.tags, Some(vec!["db".to_string(), "web".to_string()]));
+        let move_only = SecretChanges {
+            path: Some("/elsewhere".into()),
+            ..SecretChanges::default()
+        };
+        let update = update_for(&s, &move_only).unwrap().unwrap();
+        assert_eq!(
+            update.key.as_deref(),
+            Some("DB_URL"),
+            "a move carries the key"
+        );
     }
 
     #[test]

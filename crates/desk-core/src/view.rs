@@ -173,6 +173,10 @@ pub struct SecretList {
     pub can_override: bool,
     /// Shown next to the disabled override control when it is disabled.
     pub override_note: Option<String>,
+    /// Set when only this folder was listed (not its subfolders): a first, partial view.
+    pub folder_only: Option<String>,
+    /// How long the server took to answer, in milliseconds.
+    pub elapsed_ms: u32,
 }
 
 /// What the window shows when an account opens, in one call: its apps and, when one
@@ -226,6 +230,8 @@ pub struct SecretDraft {
     pub kind: SecretKind,
     /// A personal override to create with it (PAT accounts only).
     pub override_value: Option<String>,
+    /// Whether that override applies at once (on) or is kept for later (off).
+    pub override_active: bool,
 }
 
 /// The fields the person changed in the edit panel; absent means untouched.
@@ -269,12 +275,44 @@ pub struct BatchLine {
     pub error: Option<String>,
 }
 
-/// A deletion that can be undone.
+/// A deletion held back for the undo window: the rows are hidden, nothing is sent until
+/// `commit_delete` (or switching environment, or quitting).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteOutcome {
     pub undo_id: String,
     pub deleted_keys: Vec<String>,
+    pub message: String,
+    /// Seconds the undo stays offered before the window commits the delete.
+    pub commit_in_secs: u32,
+}
+
+/// One change applied to every selected secret, in one request.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkEdit {
+    /// Move every secret to this folder.
+    pub move_to: Option<String>,
+    pub add_tags: Vec<String>,
+    pub remove_tags: Vec<String>,
+    pub kind: Option<SecretKind>,
+}
+
+/// A secret a bulk edit did not save, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NotSaved {
+    pub id: String,
+    pub key: String,
+    pub reason: String,
+}
+
+/// What a bulk edit did: the server may stop part-way, so both lists can be non-empty.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkOutcome {
+    pub saved: Vec<SecretRow>,
+    pub not_saved: Vec<NotSaved>,
     pub message: String,
 }
 
@@ -312,6 +350,8 @@ pub enum ErrorCode {
     Server,
     KeychainUnavailable,
     NoAccount,
+    /// The person cancelled the request (not an error to show).
+    Cancelled,
     Internal,
 }
 

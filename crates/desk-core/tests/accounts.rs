@@ -170,11 +170,11 @@ async fn a_service_account_cannot_use_overrides_and_is_told_why() {
     f.desk.add_account(input).await.unwrap();
     let list = f
         .desk
-        .list_secrets(&f.sandbox.demo_app_id(), "development", vec![])
+        .list_secrets(&f.sandbox.demo_app_id(), "development", vec![], None)
         .await
         .unwrap();
     assert!(!list.can_override);
-    assert!(list.override_note.unwrap().contains("service"));
+    assert!(list.override_note.unwrap().contains("Service Account"));
     assert!(list.rows.iter().all(|r| !r.has_override));
     let id = &list.rows[0].id;
     let err = f

@@ -62,7 +62,7 @@ async fn copy_puts_the_value_on_the_clipboard_and_clears_only_our_own_copy() {
         .unwrap()
         .id;
     let list = desk
-        .list_secrets(&app, "development", vec![])
+        .list_secrets(&app, "development", vec![], None)
         .await
         .unwrap();
     let row = list

@@ -21,7 +21,7 @@ fn outside_client(f: &Fixture) -> PhaseClient {
 
 async fn rows(f: &Fixture) -> Vec<SecretRow> {
     f.desk
-        .list_secrets(&f.sandbox.demo_app_id(), ENV, vec![])
+        .list_secrets(&f.sandbox.demo_app_id(), ENV, vec![], None)
         .await
         .unwrap()
         .rows
@@ -170,7 +170,7 @@ async fn a_change_made_elsewhere_is_a_conflict_not_an_overwrite() {
 }
 
 #[tokio::test]
-async fn delete_then_undo_restores_every_field() {
+async fn a_delete_is_held_back_so_undo_loses_nothing() {
     let f = pat_fixture().await;
     let app = f.sandbox.demo_app_id();
     let rows = rows(&f).await;
@@ -186,31 +186,72 @@ async fn delete_then_undo_restores_every_field() {
         .unwrap();
     let ids = vec![with_inactive_override.id.clone(), other.id.clone()];
     let before: Vec<_> = ids.iter().map(|id| server_view(&f, id)).collect();
+    let requests = f.sandbox.request_count();
 
     let outcome = f.desk.delete_secrets(&app, ENV, ids.clone()).await.unwrap();
     assert_eq!(outcome.deleted_keys.len(), 2);
+    assert!(outcome.commit_in_secs > 0);
+    assert_eq!(f.sandbox.request_count(), requests, "nothing sent yet");
+    // Hidden from the next listing although the server still has them.
+    let listed = self::rows(&f).await;
+    assert!(listed.iter().all(|r| !ids.contains(&r.id)));
+
+    let restored = f.desk.undo_delete(&outcome.undo_id).unwrap();
+    assert_eq!(restored.len(), 2);
+    for old in &before {
+        let id = old["id"].as_str().unwrap();
+        assert_eq!(&server_view(&f, id), old, "untouched on the server");
+    }
+    assert!(
+        f.desk.undo_delete(&outcome.undo_id).is_err(),
+        "an undo is used once"
+    );
+    assert!(self::rows(&f).await.iter().any(|r| r.id == ids[0]));
+
+    // Deleted again and committed: now it is gone, in one request.
+    let outcome = f.desk.delete_secrets(&app, ENV, ids.clone()).await.unwrap();
+    let requests = f.sandbox.request_count();
+    f.desk.commit_delete(&outcome.undo_id).await.unwrap();
+    assert_eq!(f.sandbox.request_count(), requests + 1);
     assert!(ids
         .iter()
         .all(|id| f.sandbox.secret_json(&app, ENV, id).is_none()));
+    assert!(f.desk.undo_delete(&outcome.undo_id).is_err());
+}
 
-    let restored = f.desk.undo_delete(&outcome.undo_id).await.unwrap();
-    assert_eq!(restored.len(), 2);
-    for old in before {
-        let new = restored
-            .iter()
-            .find(|r| r.key == old["key"])
-            .expect("restored");
-        let now = server_view(&f, &new.id);
-        for field in ["key", "value", "comment", "tags", "path", "type"] {
-            assert_eq!(now[field], old[field], "{field} of {}", old["key"]);
-        }
-        assert_eq!(now["override"]["value"], old["override"]["value"]);
-        assert_eq!(now["override"]["isActive"], old["override"]["isActive"]);
-    }
+#[tokio::test]
+async fn a_refused_delete_brings_the_rows_back_with_the_reason() {
+    let f = pat_fixture().await;
+    let app = f.sandbox.demo_app_id();
+    let rows = rows(&f).await;
+    let a = plain(&rows);
+    let b = rows
+        .iter()
+        .find(|r| r.id != a.id && !r.rotating)
+        .expect("a second secret");
+    let outcome = f
+        .desk
+        .delete_secrets(&app, ENV, vec![a.id.clone(), b.id.clone()])
+        .await
+        .unwrap();
+    // Someone deletes one of them elsewhere: the server refuses the whole delete (404).
+    outside_client(&f)
+        .delete_secrets(&EnvSelector::new(&app, ENV), std::slice::from_ref(&b.id))
+        .await
+        .unwrap();
+    let err = f.desk.commit_all_deletes().await.unwrap_err().to_ipc();
+    assert_eq!(err.code, desk_core::view::ErrorCode::NotFound);
+    assert!(err.message.contains(&a.key), "{}", err.message);
     assert!(
-        f.desk.undo_delete(&outcome.undo_id).await.is_err(),
-        "an undo is used once"
+        f.sandbox.secret_json(&app, ENV, &a.id).is_some(),
+        "nothing deleted"
     );
+    // The rows are back in the loaded list: their values can be read again.
+    assert!(f
+        .desk
+        .reveal_value(&app, ENV, &a.id, ValueChoice::Shared)
+        .is_ok());
+    assert!(f.desk.undo_delete(&outcome.undo_id).is_err());
 }
 
 #[tokio::test]
@@ -224,7 +265,7 @@ async fn tag_filters_return_each_secret_once() {
         .expect("a secret with two tags");
     let list = f
         .desk
-        .list_secrets(&app, ENV, doubly.tags[..2].to_vec())
+        .list_secrets(&app, ENV, doubly.tags[..2].to_vec(), None)
         .await
         .unwrap();
     let mut ids: Vec<_> = list.rows.iter().map(|r| r.id.as_str()).collect();
@@ -279,6 +320,7 @@ async fn create_one_and_a_pasted_batch_each_in_one_request() {
                 path: "/flags".into(),
                 kind: SecretKind::Config,
                 override_value: Some("off".into()),
+                override_active: true,
             }],
         )
         .await
@@ -329,10 +371,42 @@ async fn a_duplicate_key_gets_the_servers_409_message() {
         path: row.path.clone(),
         kind: SecretKind::Secret,
         override_value: None,
+        override_active: false,
     };
+    // In the loaded list: refused before sending, naming the key.
+    let requests = f.sandbox.request_count();
     let err = f
         .desk
-        .create_secrets(&app, ENV, vec![draft])
+        .create_secrets(&app, ENV, vec![draft.clone()])
+        .await
+        .expect_err("duplicate")
+        .to_ipc();
+    assert_eq!(err.code, desk_core::view::ErrorCode::DuplicateKey);
+    assert!(err.message.contains(&row.key), "{}", err.message);
+    assert_eq!(f.sandbox.request_count(), requests, "nothing sent");
+
+    // Created elsewhere since the list was loaded: the server's 409, with the key named.
+    let fresh_key = "MADE_ELSEWHERE";
+    outside_client(&f)
+        .create_secrets(
+            &EnvSelector::new(&app, ENV),
+            &[phase_api::NewSecret {
+                path: Some(row.path.clone()),
+                ..phase_api::NewSecret::new(fresh_key, "v")
+            }],
+        )
+        .await
+        .unwrap();
+    let err = f
+        .desk
+        .create_secrets(
+            &app,
+            ENV,
+            vec![SecretDraft {
+                key: fresh_key.into(),
+                ..draft
+            }],
+        )
         .await
         .expect_err("409")
         .to_ipc();
@@ -342,6 +416,7 @@ async fn a_duplicate_key_gets_the_servers_409_message() {
         "{}",
         err.message
     );
+    assert!(err.message.contains(fresh_key), "{}", err.message);
 }
 
 #[tokio::test]
@@ -426,7 +501,10 @@ async fn only_the_environment_listed_last_stays_cached() {
     let app = f.sandbox.demo_app_id();
     let dev = rows(&f).await;
     let id = plain(&dev).id.clone();
-    f.desk.list_secrets(&app, "staging", vec![]).await.unwrap();
+    f.desk
+        .list_secrets(&app, "staging", vec![], None)
+        .await
+        .unwrap();
     let gone = f.desk.reveal_value(&app, ENV, &id, ValueChoice::Shared);
     assert!(gone
         .unwrap_err()

@@ -62,7 +62,8 @@ pub use models::{
 };
 pub use options::{
     ClientOptions, RateLimitCallback, RetryPolicy, CLOUD_BUDGET_PER_MINUTE, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_WAIT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_AFTER, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    DEFAULT_MAX_WAIT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_AFTER, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT,
 };
 pub use rate_limit::{RateLimitNotice, RateLimitSource};
 pub use secret_string::SecretString;

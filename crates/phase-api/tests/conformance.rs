@@ -24,10 +24,9 @@ use std::time::{Duration, Instant};
 use common::conformance;
 use phase_api::{
     ClientOptions, EnvSelector, EnvType, Host, NewSecret, OverrideInput, PhaseClient, PhaseError,
-    RateLimitNotice, RateLimitSource, RetryPolicy, SecretFilter, SecretString, SecretType,
-    SecretUpdate, Token, TokenKind, NO_SUCH_ROUTE,
+    RateLimitNotice, RateLimitSource, SecretFilter, SecretString, SecretType, SecretUpdate, Token,
+    TokenKind, NO_SUCH_ROUTE,
 };
-use phase_sandbox::Fault;
 
 const TAG_A: &str = "pdt-conformance-a";
 const TAG_B: &str = "pdt-conformance-b";

@@ -19,7 +19,7 @@ async fn an_override_given_at_creation_is_stored_active_even_when_inactive() {
                         value: "mine".into(),
                         is_active: false,
                     }),
-                    ..NewSecret::new(&ctx.key("OFF_AT_BIRTH"), "shared")
+                    ..NewSecret::new(ctx.key("OFF_AT_BIRTH"), "shared")
                 }],
             )
             .await
@@ -45,8 +45,8 @@ async fn a_batch_update_stops_at_an_unknown_id_with_earlier_items_saved() {
             .create_secrets(
                 &ctx.env,
                 &[
-                    NewSecret::new(&ctx.key("B1"), "1"),
-                    NewSecret::new(&ctx.key("B2"), "2"),
+                    NewSecret::new(ctx.key("B1"), "1"),
+                    NewSecret::new(ctx.key("B2"), "2"),
                 ],
             )
             .await

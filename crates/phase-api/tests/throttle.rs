@@ -105,7 +105,7 @@ async fn rate_limit_429_is_reported_with_retry_after() {
 
         // Writes are refused the same way and nothing is written.
         let err = client
-            .create_secrets(&ctx.env, &[NewSecret::new(&ctx.key("RL"), "v")])
+            .create_secrets(&ctx.env, &[NewSecret::new(ctx.key("RL"), "v")])
             .await
             .unwrap_err();
         assert_eq!(err.code(), "rateLimited");

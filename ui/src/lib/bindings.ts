@@ -77,7 +77,15 @@ canOverride: boolean,
 /**
  * Shown next to the disabled override control when it is disabled.
  */
-overrideNote: string | null, };
+overrideNote: string | null, 
+/**
+ * Set when only this folder was listed (not its subfolders): a first, partial view.
+ */
+folderOnly: string | null, 
+/**
+ * How long the server took to answer, in milliseconds.
+ */
+elapsedMs: number, };
 
 export type AccountOpening = { apps: Array<AppView>, appId: string | null, envs: Array<EnvView>, envsError: IpcError | null, env: string | null, 
 /**
@@ -97,7 +105,11 @@ export type SecretDraft = { key: string, value: string, comment: string, tags: A
 /**
  * A personal override to create with it (PAT accounts only).
  */
-overrideValue: string | null, };
+overrideValue: string | null, 
+/**
+ * Whether that override applies at once (on) or is kept for later (off).
+ */
+overrideActive: boolean, };
 
 export type SecretChanges = { key: string | null, value: string | null, comment: string | null, tags: Array<string> | null, path: string | null, kind: SecretKind | null, };
 
@@ -125,7 +137,21 @@ valueChars: number,
  */
 error: string | null, };
 
-export type DeleteOutcome = { undoId: string, deletedKeys: Array<string>, message: string, };
+export type DeleteOutcome = { undoId: string, deletedKeys: Array<string>, message: string, 
+/**
+ * Seconds the undo stays offered before the window commits the delete.
+ */
+commitInSecs: number, };
+
+export type BulkEdit = { 
+/**
+ * Move every secret to this folder.
+ */
+moveTo: string | null, addTags: Array<string>, removeTags: Array<string>, kind: SecretKind | null, };
+
+export type NotSaved = { id: string, key: string, reason: string, };
+
+export type BulkOutcome = { saved: Array<SecretRow>, notSaved: Array<NotSaved>, message: string, };
 
 export type CopyOutcome = { 
 /**
@@ -139,7 +165,7 @@ export type RateLimitEvent = { waitSecs: number, attempt: number,
  */
 source: string, };
 
-export type ErrorCode = "validation" | "unauthorized" | "forbidden" | "notFound" | "duplicateKey" | "sseDisabled" | "rateLimited" | "network" | "timeout" | "server" | "keychainUnavailable" | "noAccount" | "internal";
+export type ErrorCode = "validation" | "unauthorized" | "forbidden" | "notFound" | "duplicateKey" | "sseDisabled" | "rateLimited" | "network" | "timeout" | "server" | "keychainUnavailable" | "noAccount" | "cancelled" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**

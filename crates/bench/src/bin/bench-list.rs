@@ -95,7 +95,7 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
         .expect("list");
     assert_eq!(listed.len(), size, "the sandbox should list {size} secrets");
     let rows = desk
-        .list_secrets(&app_id, "development", vec![])
+        .list_secrets(&app_id, "development", vec![], None)
         .await
         .expect("desk list");
     assert_eq!(rows.rows.len(), size);
@@ -124,7 +124,7 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
 
         let s = Instant::now();
         let l = desk
-            .list_secrets(&app_id, "development", vec![])
+            .list_secrets(&app_id, "development", vec![], None)
             .await
             .expect("desk list");
         dsk.push(ms(s.elapsed()));

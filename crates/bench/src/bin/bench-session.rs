@@ -31,7 +31,7 @@ async fn session(host: &SandboxHost) -> serde_json::Value {
     let envs = desk.list_environments(&app.id).await.expect("envs");
     assert!(envs.len() >= 3);
     for e in envs.iter().take(3) {
-        desk.list_secrets(&app.id, &e.name, vec![])
+        desk.list_secrets(&app.id, &e.name, vec![], None)
             .await
             .expect("list");
     }
@@ -47,6 +47,7 @@ async fn session(host: &SandboxHost) -> serde_json::Value {
             path: "/".into(),
             kind: SecretKind::Secret,
             override_value: (i < 3).then(|| format!("mine-{i}")),
+            override_active: true,
         })
         .collect();
     let created = desk

@@ -1,15 +1,15 @@
-//! Deleting secrets and undoing a delete.
-
-use phase_api::TokenKind;
+//! Deleting secrets: held back for the undo window, then sent in one request.
 
 use super::{env_selector, lock, Desk};
 use crate::error::{DeskError, DeskResult};
 use crate::secrets;
-use crate::undo::Deleted;
+use crate::undo::{Deleted, UNDO_WINDOW_SECS};
 use crate::view::*;
 
 impl Desk {
-    /// Deletes in one request and keeps what was deleted for `undo_delete`.
+    /// Hides the secrets and holds the delete back for `undo_delete`; nothing is sent
+    /// until `commit_delete` (the window calls it when the undo window ends),
+    /// `commit_all_deletes`, or quitting.
     pub async fn delete_secrets(
         &self,
         app_id: &str,
@@ -23,7 +23,7 @@ impl Desk {
                 "Select the secrets to delete.",
             ));
         }
-        let (account, client) = self.active_client().await?;
+        let account = self.active()?;
         let doomed = secret_ids
             .iter()
             .map(|id| self.cached(&account, &env, id))
@@ -42,14 +42,17 @@ impl Desk {
                 ),
             ));
         }
-        let message = client.delete_secrets(&env, &secret_ids).await?;
         if let Some(map) = lock(&self.cache).get_mut(&Self::cache_key(&account, &env)) {
             for id in &secret_ids {
                 map.remove(id);
             }
         }
         let undo_id = uuid::Uuid::new_v4().to_string();
-        let deleted_keys = doomed.iter().map(|s| s.key.clone()).collect();
+        let deleted_keys: Vec<String> = doomed.iter().map(|s| s.key.clone()).collect();
+        let message = match deleted_keys.as_slice() {
+            [one] => format!("Deleted {one}"),
+            many => format!("Deleted {} secrets", many.len()),
+        };
         lock(&self.undo).push(Deleted {
             undo_id: undo_id.clone(),
             account_id: account.id.clone(),
@@ -60,51 +63,61 @@ impl Desk {
             undo_id,
             deleted_keys,
             message,
+            commit_in_secs: UNDO_WINDOW_SECS,
         })
     }
 
-    /// Re-creates exactly what a delete removed: key, value, comment, tags,
-    /// path, type and override (inactive overrides included).
-    pub async fn undo_delete(&self, undo_id: &str) -> DeskResult<Vec<SecretRow>> {
+    /// Takes back a delete that was not sent yet: the rows come back exactly as they were
+    /// (no request, so references and overrides are untouched).
+    pub fn undo_delete(&self, undo_id: &str) -> DeskResult<Vec<SecretRow>> {
         let deleted = lock(&self.undo).take(undo_id).ok_or_else(|| {
-            DeskError::NotFound("There is nothing left to undo for that delete.".into())
+            DeskError::NotFound(
+                "That delete was already sent to the server, so it can no longer be undone.".into(),
+            )
         })?;
         let account = self.record(&deleted.account_id)?;
-        let client = self.client_for(&account).await?;
-        let batch: Vec<_> = deleted.secrets.iter().map(secrets::recreate).collect();
-        let mut created = match client.create_secrets(&deleted.env, &batch).await {
-            Ok(created) => created,
-            Err(e) => {
-                lock(&self.undo).push(deleted);
-                return Err(e.into());
-            }
+        self.cache_put(&account, &deleted.env, &deleted.secrets);
+        Ok(deleted.secrets.iter().map(secrets::row).collect())
+    }
+
+    /// Sends a held-back delete. If the server refuses it, the secrets come back into the
+    /// loaded list and the error says why.
+    pub async fn commit_delete(&self, undo_id: &str) -> DeskResult<String> {
+        let Some(deleted) = lock(&self.undo).take(undo_id) else {
+            // Already sent (by a switch of environment) or undone.
+            return Ok(String::new());
         };
-        // The API stores an override given at creation as active: switch off the ones that were off.
-        let inactive: Vec<phase_api::SecretUpdate> = created
-            .iter()
-            .filter_map(|new| {
-                let old = deleted
-                    .secrets
-                    .iter()
-                    .find(|o| o.key == new.key && o.path == new.path)?;
-                let o = old.r#override.as_ref().filter(|o| !o.is_active)?;
-                let mut update = phase_api::SecretUpdate::new(&new.id, &new.path);
-                update.r#override = Some(phase_api::OverrideInput {
-                    value: o.value.clone(),
-                    is_active: false,
-                });
-                Some(update)
-            })
-            .collect();
-        if !inactive.is_empty() && client.token_kind() == TokenKind::User {
-            let fixed = client.update_secrets(&deleted.env, &inactive).await?;
-            for f in fixed {
-                if let Some(slot) = created.iter_mut().find(|c| c.id == f.id) {
-                    *slot = f;
-                }
+        self.send_delete(deleted).await
+    }
+
+    /// Sends every held-back delete (on switching environment, account, or quitting).
+    /// Returns the first failure after trying them all; failed ones come back into the list.
+    pub async fn commit_all_deletes(&self) -> DeskResult<()> {
+        let all = lock(&self.undo).take_all();
+        let mut first_error = None;
+        for deleted in all {
+            if let Err(e) = self.send_delete(deleted).await {
+                first_error.get_or_insert(e);
             }
         }
-        self.cache_put(&account, &deleted.env, &created);
-        Ok(created.iter().map(secrets::row).collect())
+        first_error.map_or(Ok(()), Err)
+    }
+
+    async fn send_delete(&self, deleted: Deleted) -> DeskResult<String> {
+        let account = self.record(&deleted.account_id)?;
+        let client = self.client_for(&account).await?;
+        let ids: Vec<String> = deleted.secrets.iter().map(|s| s.id.clone()).collect();
+        match client.delete_secrets(&deleted.env, &ids).await {
+            Ok(message) => Ok(message),
+            Err(e) => {
+                self.cache_put(&account, &deleted.env, &deleted.secrets);
+                let keys: Vec<&str> = deleted.secrets.iter().map(|s| s.key.as_str()).collect();
+                Err(DeskError::from(e).context(&format!(
+                    "{} could not be deleted and {} back",
+                    keys.join(", "),
+                    if keys.len() == 1 { "is" } else { "are" }
+                )))
+            }
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! Creating secrets (one by one or from a pasted batch), updating them and
 //! setting the person's override.
 
-use phase_api::{EnvSelector, SecretFilter, SecretString};
+use phase_api::{EnvSelector, NewSecret, Secret, SecretFilter, SecretString, SecretUpdate};
 
-use super::{env_selector, Desk};
+use super::{env_selector, lock, Desk};
+use crate::accounts::AccountRecord;
 use crate::batch;
 use crate::error::{DeskError, DeskResult};
 use crate::secrets;
@@ -14,13 +15,58 @@ impl Desk {
         batch::parse(text, path).lines
     }
 
-    async fn create(
+    /// Keys of `wanted` (key, folder) pairs that the loaded list already holds, except `skip`.
+    pub(super) fn taken_keys<'a>(
         &self,
-        env: EnvSelector,
-        batch: Vec<phase_api::NewSecret>,
-    ) -> DeskResult<Vec<SecretRow>> {
+        account: &AccountRecord,
+        env: &EnvSelector,
+        wanted: impl Iterator<Item = (&'a str, &'a str)>,
+        skip: &[&str],
+    ) -> Vec<String> {
+        let cache = lock(&self.cache);
+        let Some(loaded) = cache.get(&Self::cache_key(account, env)) else {
+            return Vec::new();
+        };
+        wanted
+            .filter(|(key, path)| {
+                loaded.values().any(|s| {
+                    s.key.eq_ignore_ascii_case(key)
+                        && s.path == *path
+                        && !skip.contains(&s.id.as_str())
+                })
+            })
+            .map(|(key, path)| format!("{key} in {path}"))
+            .collect()
+    }
+
+    async fn create(&self, env: EnvSelector, batch: Vec<NewSecret>) -> DeskResult<Vec<SecretRow>> {
         let (account, client) = self.active_client().await?;
-        let created = client.create_secrets(&env, &batch).await?;
+        let taken = self.taken_keys(
+            &account,
+            &env,
+            batch
+                .iter()
+                .map(|n| (n.key.as_str(), n.path.as_deref().unwrap_or("/"))),
+            &[],
+        );
+        if !taken.is_empty() {
+            return Err(DeskError::Duplicate(format!(
+                "Already there: {}. Nothing was saved.",
+                taken.join(", ")
+            )));
+        }
+        let created = client.create_secrets(&env, &batch).await.map_err(|e| {
+            let duplicate = e.code() == "duplicateKey";
+            let err = DeskError::from(e);
+            if !duplicate {
+                return err;
+            }
+            let keys: Vec<&str> = batch.iter().map(|n| n.key.as_str()).collect();
+            match keys.as_slice() {
+                [one] => err.context(one),
+                many => err.context(&format!("One of {} already exists", many.join(", "))),
+            }
+        })?;
         let created = if created.is_empty() {
             // Older servers answer with a message only: read back what was made.
             let all = client.list_secrets(&env, &SecretFilter::default()).await?;
@@ -35,7 +81,51 @@ impl Desk {
             created
         };
         self.cache_put(&account, &env, &created);
+        let created = self
+            .switch_off_overrides(&account, &env, &batch, created)
+            .await?;
         Ok(created.iter().map(secrets::row).collect())
+    }
+
+    /// The server stores an override given at creation as active whatever was asked: switch
+    /// off, in one request, those the person created inactive.
+    async fn switch_off_overrides(
+        &self,
+        account: &AccountRecord,
+        env: &EnvSelector,
+        batch: &[NewSecret],
+        mut created: Vec<Secret>,
+    ) -> DeskResult<Vec<Secret>> {
+        let off: Vec<SecretUpdate> = created
+            .iter()
+            .filter_map(|made| {
+                let asked = batch
+                    .iter()
+                    .find(|n| n.key == made.key && n.path.as_deref().unwrap_or("/") == made.path)?;
+                let o = asked.r#override.as_ref().filter(|o| !o.is_active)?;
+                let now_active = made.r#override.as_ref().is_some_and(|m| m.is_active);
+                now_active.then(|| SecretUpdate {
+                    r#override: Some(o.clone()),
+                    ..SecretUpdate::new(&made.id, &made.path)
+                })
+            })
+            .collect();
+        if off.is_empty() {
+            return Ok(created);
+        }
+        let client = self.client_for(account).await?;
+        let fixed = client.update_secrets(env, &off).await.map_err(|e| {
+            DeskError::from(e).context(
+                "Created, but the personal overrides meant to be off are on: switch them off in the editor",
+            )
+        })?;
+        self.cache_put(account, env, &fixed);
+        for f in fixed {
+            if let Some(slot) = created.iter_mut().find(|c| c.id == f.id) {
+                *slot = f;
+            }
+        }
+        Ok(created)
     }
 
     pub async fn create_secrets(
@@ -126,6 +216,21 @@ impl Desk {
                 row: secrets::row(&current),
             });
         };
+        if update.key.is_some() {
+            let key = update.key.as_deref().unwrap_or(&current.key);
+            let taken = self.taken_keys(
+                &account,
+                &env,
+                std::iter::once((key, update.path.as_str())),
+                &[current.id.as_str()],
+            );
+            if !taken.is_empty() {
+                return Err(DeskError::Duplicate(format!(
+                    "{} already exists in {}. Nothing was saved.",
+                    key, update.path
+                )));
+            }
+        }
         let saved = client.update_secrets(&env, &[update]).await?;
         let saved = saved
             .into_iter()

@@ -1,8 +1,7 @@
-//! Listing secrets, the value cache behind them, and reading values back
-//! (search, reveal, copy to the clipboard).
+//! Listing secrets and the value cache behind them.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::Instant;
 
 use phase_api::{EnvSelector, Secret, SecretFilter};
 
@@ -48,37 +47,59 @@ impl Desk {
 
     fn list_view(account: &AccountRecord, env: &EnvSelector, secrets: &[Secret]) -> SecretList {
         let can_override = account.token_kind == TokenKindView::User;
+        let token_name = match account.token_kind {
+            TokenKindView::User => "Personal Access Token",
+            TokenKindView::ServiceAccount => "Service Account token",
+            TokenKindView::Service => "Service token (legacy)",
+        };
         SecretList {
             app_id: env.app_id.clone(),
             env: env.env.clone(),
             rows: secrets.iter().map(secrets::row).collect(),
             can_override,
             override_note: (!can_override).then(|| {
-                "Personal overrides belong to people: this account uses a service token, which never sees or sets them."
-                    .to_string()
+                format!("Personal overrides belong to people: this account uses a {token_name}, which never sees or sets them.")
             }),
+            folder_only: None,
+            elapsed_ms: 0,
         }
     }
 
-    /// Lists an environment's secrets (all of them, or those with ANY of `tags`).
+    /// Lists an environment's secrets: all of them, those with ANY of `tags`, or only the
+    /// folder `path` (not its subfolders: a quick first view of a large environment).
+    /// Secrets whose delete is held back for undo are left out.
     pub async fn list_secrets(
         &self,
         app_id: &str,
         env: &str,
         tags: Vec<String>,
+        path: Option<String>,
     ) -> DeskResult<SecretList> {
         let env = env_selector(app_id, env)?;
         let (account, client) = self.active_client().await?;
         let filter = SecretFilter {
             tags: tags.clone(),
+            path: path.clone(),
             ..SecretFilter::default()
         };
-        let secrets = client.list_secrets(&env, &filter).await?;
+        let started = Instant::now();
+        let cancelled = self.listing_cancel.notified();
+        let mut secrets = tokio::select! {
+            listed = client.list_secrets(&env, &filter) => listed?,
+            _ = cancelled => return Err(DeskError::Cancelled),
+        };
+        let elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+        let pending = lock(&self.undo).pending_ids(&account.id, &env);
+        if !pending.is_empty() {
+            secrets.retain(|s| !pending.contains(s.id.as_str()));
+        }
         // Rows first, then the secrets move into the cache: nothing is cloned.
-        let view = Self::list_view(&account, &env, &secrets);
+        let mut view = Self::list_view(&account, &env, &secrets);
+        view.elapsed_ms = elapsed_ms;
+        view.folder_only = filter.path.clone();
         let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));
         let key = Self::cache_key(&account, &env);
-        if tags.is_empty() {
+        if tags.is_empty() && path.is_none() {
             // Only the environment on screen stays cached (the window lists an environment
             // again whenever it opens it), so memory follows one listing, not every one seen.
             let fresh = HashMap::from([(key, fresh.collect())]);
@@ -93,72 +114,8 @@ impl Desk {
         Ok(view)
     }
 
-    /// Ids of loaded secrets whose value contains `needle`: values never leave Rust for a search.
-    pub fn search_values(&self, app_id: &str, env: &str, needle: &str) -> DeskResult<Vec<String>> {
-        let env = env_selector(app_id, env)?;
-        let account = self.active()?;
-        let cache = lock(&self.cache);
-        Ok(cache
-            .get(&Self::cache_key(&account, &env))
-            .map(|m| secrets::search_values(m.values(), needle))
-            .unwrap_or_default())
-    }
-
-    fn value_of(
-        &self,
-        app_id: &str,
-        env: &str,
-        secret_id: &str,
-        which: ValueChoice,
-    ) -> DeskResult<Option<String>> {
-        let env = env_selector(app_id, env)?;
-        let account = self.active()?;
-        let secret = self.cached(&account, &env, secret_id)?;
-        Ok(secrets::pick_value(&secret, which).map(str::to_string))
-    }
-
-    /// One value, for the person who asked to see it. `None` for sealed secrets.
-    pub fn reveal_value(
-        &self,
-        app_id: &str,
-        env: &str,
-        secret_id: &str,
-        which: ValueChoice,
-    ) -> DeskResult<Option<String>> {
-        self.value_of(app_id, env, secret_id, which)
-    }
-
-    /// Copies a value to the clipboard without it ever reaching the UI.
-    pub fn copy_value(
-        &self,
-        app_id: &str,
-        env: &str,
-        secret_id: &str,
-        which: ValueChoice,
-    ) -> DeskResult<CopyOutcome> {
-        let value = self
-            .value_of(app_id, env, secret_id, which)?
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    "which",
-                    match which {
-                        ValueChoice::Override => "This secret has no personal override to copy.",
-                        _ => "Sealed values cannot be read back, so they cannot be copied.",
-                    },
-                )
-            })?;
-        let secs = lock(&self.file).settings.clipboard_clear_secs;
-        let clear_after = (secs > 0).then(|| Duration::from_secs(secs as u64));
-        self.clipboard
-            .copy(&value, clear_after)
-            .map_err(|e| DeskError::Internal(e.to_string()))?;
-        Ok(CopyOutcome {
-            clears_in_secs: clear_after.map(|_| secs),
-        })
-    }
-
-    /// Clears the clipboard if it still holds a value we copied (on quit).
-    pub fn clear_clipboard_if_ours(&self) -> bool {
-        self.clipboard.clear_if_ours(None)
+    /// Makes the listing in flight (if any) give up with [`DeskError::Cancelled`].
+    pub fn cancel_listing(&self) {
+        self.listing_cancel.notify_waiters();
     }
 }

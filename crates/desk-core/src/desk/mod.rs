@@ -27,10 +27,12 @@ use crate::undo::UndoStore;
 use crate::view::*;
 
 mod accounts;
+mod bulk;
 mod deletes;
 mod edits;
 mod listing;
 mod opening;
+mod values;
 
 /// The id of the embedded sandbox's account (it exists for one run only).
 pub const SANDBOX_ACCOUNT_ID: &str = "local-sandbox";
@@ -76,6 +78,8 @@ pub struct Desk {
     clients: Mutex<HashMap<String, PhaseClient>>,
     cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
     undo: Mutex<UndoStore>,
+    /// Woken by `cancel_listing`: the listing in flight gives up.
+    listing_cancel: tokio::sync::Notify,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
     notifier: Arc<dyn Notifier>,
     clipboard: ClipboardGuard,
@@ -133,6 +137,7 @@ impl Desk {
             clients: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
             undo: Mutex::new(UndoStore::default()),
+            listing_cancel: tokio::sync::Notify::new(),
             sandbox: tokio::sync::Mutex::new(None),
             notifier,
             clipboard: ClipboardGuard::new(),

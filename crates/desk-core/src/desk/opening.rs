@@ -116,7 +116,7 @@ impl Desk {
         };
         // Remembering is best effort: a read-only config folder must not block opening.
         let _ = self.remember_selection(selection);
-        match self.list_secrets(&app_id, &env, Vec::new()).await {
+        match self.list_secrets(&app_id, &env, Vec::new(), None).await {
             Ok(list) => opening.list = Some(list),
             Err(e) => opening.list_error = Some(e.to_ipc()),
         }
