@@ -83,7 +83,8 @@ export class Deletes {
       // Only one offer at a time: an older one is sent now.
       const prev = this.undo;
       if (canUndo(prev) && 'undoId' in prev && prev.undoId !== out.undoId) void this.commit(prev.undoId);
-      this.event({ type: 'deleted', outcome: out, now: Date.now() });
+      feedback.now = Date.now();
+      this.event({ type: 'deleted', outcome: out, now: feedback.now });
     } catch (e) {
       this.bringBack(targets, appId, env);
       feedback.errorToast(e, 'Could not delete: ');

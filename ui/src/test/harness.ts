@@ -1,0 +1,46 @@
+// Shared by the component tests: a seeded mock backend and helpers to find rows.
+import { render, screen } from '@testing-library/svelte';
+import App from '../App.svelte';
+import { row } from '../lib/__tests__/fixtures';
+import { DeskStore } from '../lib/store.svelte';
+import type { MockBackend } from './mockBackend';
+
+/** The store is created outside the component, as main.ts does. */
+export const renderApp = () => render(App, { store: new DeskStore() });
+
+export function seed(b: MockBackend) {
+  b.rows = [
+    row({ id: 's1', key: 'DB_URL', path: '/backend', tags: ['db', 'prod'], comment: 'primary', version: 4 }),
+    row({ id: 's2', key: 'API_KEY', path: '/', tags: ['web'], hasOverride: true, overrideActive: true }),
+    row({ id: 's3', key: 'LOG_LEVEL', path: '/backend/logging', kind: 'config', configValue: 'debug' }),
+    row({ id: 's4', key: 'SIGNING_KEY', path: '/', kind: 'sealed' }),
+    row({ id: 's5', key: 'ROTATED_PW', path: '/', rotating: true }),
+  ];
+  b.values.set('s1', 'postgres://db:5432');
+  b.values.set('s2', 'shared-api');
+  b.overrides.set('s2', 'my-api');
+  b.values.set('s5', 'rot');
+}
+
+export async function rows() {
+  await screen.findAllByTestId('secret-row');
+  return screen.getAllByTestId('secret-row');
+}
+
+export function keys(): string[] {
+  return screen
+    .queryAllByTestId('secret-row')
+    .map((r) => r.dataset.key ?? '')
+    .sort();
+}
+
+export function rowFor(key: string): HTMLElement {
+  const el = screen.getAllByTestId('secret-row').find((r) => r.dataset.key === key);
+  if (!el) throw new Error(`no row ${key}`);
+  return el;
+}
+
+/** The index of the first call of `cmd` in the backend's log (-1 when none). */
+export function callIndex(b: MockBackend, cmd: string, from = 0): number {
+  return b.calls.findIndex((c, i) => i >= from && c.cmd === cmd);
+}
