@@ -91,7 +91,7 @@ describe('bulk edits', () => {
   }
 
   it('a partial failure lists the keys saved and not saved, then lists again', async () => {
-    backend.handlers.bulk_edit = (args, b) => {
+    backend.handlers.bulk_edit = (_args, b) => {
       const moved = { ...b.rows[0], path: '/moved', version: 5 };
       b.rows = b.rows.map((r) => (r.id === 's1' ? moved : r));
       return {
