@@ -51,6 +51,7 @@ mod faults;
 mod model;
 mod persist;
 mod ratelimit;
+mod refs;
 mod routes;
 mod seed;
 mod server;
@@ -191,6 +192,40 @@ impl Sandbox {
         )
     }
 
+    /// A new personal access token of user "Dev" in the Console form, as the real-phase
+    /// `token.sh mint` gives one (for tests of a token revoked mid-session).
+    pub fn mint_user_token(&self) -> String {
+        let mut db = self.shared.db();
+        let dev = db
+            .tokens
+            .iter()
+            .find(|t| t.kind == TokenKind::User && t.label == "Dev")
+            .and_then(|t| t.user_id.clone());
+        let token = model::new_token();
+        let console = model::console_token(TokenKind::User, &token);
+        db.tokens.push(model::TokenRec {
+            kind: TokenKind::User,
+            token,
+            console: console.clone(),
+            user_id: dev,
+            app_scope: None,
+            label: "minted".into(),
+        });
+        console
+    }
+
+    /// Revokes a token given in any form (Console string, `Bearer User <hex>` or the hex),
+    /// as the Console's "delete token" does: later requests with it get 401.
+    pub fn revoke_token(&self, token: &str) {
+        let value = token
+            .rsplit(' ')
+            .next()
+            .map(|t| t.split(':').nth(2).unwrap_or(t))
+            .unwrap_or_default()
+            .to_string();
+        self.shared.db().tokens.retain(|t| t.token != value);
+    }
+
     /// User "Dev"'s personal access token as the Phase Console hands it out:
     /// `pss_user:v1:<token>:<kx_pub>:<share>:<wrap_key>`, each field 64 hex digits. The
     /// server accepts only `Authorization: Bearer User <token>` (the 3rd field; see
@@ -290,8 +325,8 @@ impl Sandbox {
     }
 
     /// A stored secret as the "Dev" user token would see it in `GET /v1/secrets/`
-    /// (including Dev's override), or `None` if the app, environment (any case) or secret
-    /// does not exist.
+    /// (including Dev's override, references resolved), or `None` if the app, environment
+    /// (any case) or secret does not exist.
     pub fn secret_json(
         &self,
         app_id: &str,
@@ -309,7 +344,23 @@ impl Sandbox {
             .find(|s| s.id == secret_id && s.env_id == env.id)?;
         let principal = dev_principal(&db)?;
         let folders = routes::render::FolderIndex::new(&db, &env.id);
-        Some(routes::render::secret(secret, &folders, &principal))
+        let refs = refs::Resolver::new(&db, Some(&principal));
+        Some(routes::render::secret(secret, &folders, &principal, &refs))
+    }
+
+    /// The value of a secret as stored, references unresolved (e.g. to check that an
+    /// edit kept a `${KEY}` reference), or `None` if the app, environment (any case) or
+    /// secret does not exist.
+    pub fn stored_value(&self, app_id: &str, env_name: &str, secret_id: &str) -> Option<String> {
+        let db = self.shared.db();
+        let env = db
+            .envs
+            .iter()
+            .find(|e| e.app_id == app_id && e.name.eq_ignore_ascii_case(env_name))?;
+        db.secrets
+            .iter()
+            .find(|s| s.id == secret_id && s.env_id == env.id)
+            .map(|s| s.value.clone())
     }
 
     /// A human-readable summary of the base URL, app ids and tokens (for the binary).

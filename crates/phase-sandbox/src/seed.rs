@@ -231,7 +231,7 @@ const ROWS: &[Row] = &[
     ("/backend/db", "DB_NAME", "primary db name", &["db"], "secret", "acme_dev", "", ""),
     ("/backend/db", "DB_USER", "Application role", &["db"], "secret", "acme_app", "", ""),
     ("/backend/db", "DB_PASSWORD", "Rotated every 30 days by Phase", &["db", "backend"], "secret", "Xk9#mP2$vL7qR4nT", "sT4g!nG-9vQ2pL8r", "pR0d^7hK3@wZ5mN1"),
-    ("/backend/db", "DATABASE_URL", "Built from the DB_* secrets", &["db"], "secret", "postgres://acme_app:Xk9#mP2$vL7qR4nT@db.dev.internal:5432/acme_dev", "", ""),
+    ("/backend/db", "DATABASE_URL", "Built from the DB_* secrets (references)", &["db"], "secret", "postgres://${backend/db/DB_USER}:${backend/db/DB_PASSWORD}@${backend/db/DB_HOST}:${backend/db/DB_PORT}/${backend/db/DB_NAME}", "", ""),
     ("/frontend", "NEXT_PUBLIC_API_URL", "Browser-side API base", &["frontend"], "config", "http://localhost:8000", "", ""),
     ("/frontend", "NEXT_PUBLIC_POSTHOG_KEY", "Product analytics", &["frontend"], "secret", "phc_2k8Jd93LmQpX7vNcT1rYb5Zs0WfHgE4aU6oIyR", "", ""),
     ("/frontend", "NEXT_PUBLIC_SITE_NAME", "", &["frontend"], "config", "Acme (dev)", "", ""),

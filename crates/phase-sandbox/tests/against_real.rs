@@ -19,6 +19,28 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// (id, name) of every app the user may use on the real server.
+async fn real_app_names(host: &str, bearer: &str) -> Vec<(String, String)> {
+    let resp = reqwest::Client::new()
+        .get(format!("{host}/v1/apps/"))
+        .header("Authorization", bearer)
+        .send()
+        .await
+        .expect("apps listed");
+    let v: serde_json::Value = resp.json().await.expect("JSON");
+    v["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap_or_default().to_string(),
+                a["name"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn the_sandbox_answers_like_the_real_server() {
     let Some(host) = env("PHASE_TEST_HOST") else {
@@ -26,8 +48,16 @@ async fn the_sandbox_answers_like_the_real_server() {
         return;
     };
     let need = |name: &str| env(name).unwrap_or_else(|| panic!("{name} is not set"));
+    let names = real_app_names(&host, &need("PHASE_TEST_USER_BEARER")).await;
+    let name_of = |id: String| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone());
+    let real_names = [
+        name_of(need("PHASE_TEST_APP_ID")).expect("SSE app listed"),
+        name_of(need("PHASE_TEST_NOSSE_APP_ID")).expect("non-SSE app listed"),
+        name_of(need("PHASE_TEST_NOSSE_APP_ID")).expect("non-SSE app listed"),
+    ];
     let real = Target {
         host,
+        names: real_names,
         app: need("PHASE_TEST_APP_ID"),
         // The user may use it but it has no SSE; the service account may not use it.
         no_sse_app: need("PHASE_TEST_NOSSE_APP_ID"),
@@ -41,6 +71,11 @@ async fn the_sandbox_answers_like_the_real_server() {
     let sb = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let sandbox = Target {
         host: sb.base_url(),
+        names: [
+            "Phase Desk Demo".into(),
+            "Legacy Vault".into(),
+            "Ops Tools".into(),
+        ],
         app: sb.demo_app_id(),
         no_sse_app: sb.e2ee_app_id(),
         sa_no_access_app: sb.ops_app_id(),

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::auth::Principal;
 use crate::model::{App, Db, Env, Folder, Secret};
+use crate::refs::Resolver;
 
 /// An app in `GET /v1/apps/`.
 pub fn app(a: &App) -> Value {
@@ -55,15 +56,21 @@ impl<'a> FolderIndex<'a> {
     }
 }
 
-/// A secret as `principal` sees it: only a person sees (only) their own override.
-pub fn secret(s: &Secret, folders: &FolderIndex<'_>, principal: &Principal) -> Value {
+/// A secret as `principal` sees it: only a person sees (only) their own override; the
+/// value and the override's value come with their references resolved by `refs`.
+pub fn secret(
+    s: &Secret,
+    folders: &FolderIndex<'_>,
+    principal: &Principal,
+    refs: &Resolver<'_>,
+) -> Value {
     let ov = principal
         .user_id()
         .and_then(|uid| s.overrides.iter().find(|o| o.user_id == uid))
         .map(|o| {
             json!({
                 "id": o.id,
-                "value": o.value,
+                "value": refs.value(s, &o.value),
                 "isActive": o.is_active,
                 "createdAt": o.created_at,
                 "updatedAt": o.updated_at,
@@ -73,7 +80,7 @@ pub fn secret(s: &Secret, folders: &FolderIndex<'_>, principal: &Principal) -> V
     json!({
         "id": s.id,
         "key": s.key,
-        "value": s.value,
+        "value": refs.value(s, &s.value),
         "comment": s.comment,
         "tags": s.tags,
         "override": ov,

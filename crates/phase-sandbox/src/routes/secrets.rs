@@ -14,13 +14,16 @@ use super::render::{self, FolderIndex};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::model::{normalize_path, now, Db};
+use crate::refs::Resolver;
 use crate::state::Shared;
 
 pub(crate) type Params = Query<HashMap<String, String>>;
 
-/// The secrets `ids` of `env_id` as `principal` sees them, in that order.
+/// The secrets `ids` of `env_id` as `principal` sees them, in that order (references
+/// resolved without the reader's access check, as in the real POST/PUT answers).
 pub(crate) fn render_ids(db: &Db, env_id: &str, ids: &[String], principal: &Principal) -> Value {
     let folders = FolderIndex::new(db, env_id);
+    let refs = Resolver::new(db, None);
     Value::Array(
         ids.iter()
             .filter_map(|id| {
@@ -28,7 +31,7 @@ pub(crate) fn render_ids(db: &Db, env_id: &str, ids: &[String], principal: &Prin
                     .iter()
                     .find(|s| &s.id == id && s.env_id == env_id)
             })
-            .map(|s| render::secret(s, &folders, principal))
+            .map(|s| render::secret(s, &folders, principal, &refs))
             .collect(),
     )
 }
@@ -77,6 +80,7 @@ pub async fn list(
         .filter(|t| !t.is_empty())
         .map(|t| t.split(',').collect());
     let folders = FolderIndex::new(&db, &env_id);
+    let refs = Resolver::new(&db, Some(&principal));
     let mut out = Vec::new();
     for s in db.secrets.iter().filter(|s| s.env_id == env_id) {
         if path.as_ref().is_some_and(|p| &s.path != p) {
@@ -94,7 +98,7 @@ pub async fn list(
                 .count(),
         };
         for _ in 0..copies {
-            out.push(render::secret(s, &folders, &principal));
+            out.push(render::secret(s, &folders, &principal, &refs));
         }
     }
     Ok(Json(Value::Array(out)))

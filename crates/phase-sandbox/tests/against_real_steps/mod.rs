@@ -4,6 +4,7 @@
 use reqwest::Method;
 use serde_json::Value;
 
+mod references;
 mod routing;
 mod writes;
 
@@ -16,6 +17,8 @@ pub struct Target {
     pub no_sse_app: String,
     /// An app the service account may not use.
     pub sa_no_access_app: String,
+    /// The names of `app`, `no_sse_app` and `sa_no_access_app` (for `${app::env.KEY}`).
+    pub names: [String; 3],
     /// `Bearer User <hex>` / `Bearer ServiceAccount <hex>`.
     pub user: String,
     pub sa: String,
@@ -152,6 +155,7 @@ pub async fn observe(t: &Target, run: &str) -> Vec<(String, String)> {
     let mut seen = Seen::default();
     routing::steps(t, &mut seen).await;
     writes::steps(t, run, &mut seen).await;
+    references::steps(t, run, &mut seen).await;
     seen.0
 }
 
