@@ -117,3 +117,23 @@ async fn every_token_kind_reaches_the_demo_secrets() {
         assert_eq!(s, StatusCode::OK);
     }
 }
+
+/// Real (`token.sh revoke`): a revoked PAT gets 401 "Token expired or deleted".
+#[tokio::test]
+async fn a_minted_token_works_until_revoked() {
+    let api = Api::start().await;
+    let minted = api.sb.mint_user_token();
+    assert!(minted.starts_with("pss_user:v1:"));
+    let header = format!("Bearer User {}", third_field(&minted));
+    let resp = api
+        .raw(Method::GET, "/v1/apps/", Some(header.clone()), None)
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    api.sb.revoke_token(&minted);
+    let resp = api.raw(Method::GET, "/v1/apps/", Some(header), None).await;
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    let v: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(msg(&v), "Token expired or deleted");
+    let (s, _) = api.get("/v1/apps/", Who::Dev).await;
+    assert_eq!(s, StatusCode::OK, "the other tokens still work");
+}
