@@ -1,6 +1,7 @@
 // Dev-only: `npm run dev` then open /preview.html to see the UI in a plain browser against an
 // in-memory backend (mockIPC). Never part of the build (vite builds index.html only).
-// Query: ?n=10000 rows, ?sa=1 service account, ?open=edit|new|batch|add|conflict|palette|delete|empty|error
+// Query: ?n=10000 rows, ?sa=1 service account, ?long=1 long keys in deep folders,
+// ?open=edit|new|batch|add|conflict|palette|delete|empty|error|401|slow|ratelimit|bulk|report|toasts
 import { mount, tick } from 'svelte';
 import '../app.css';
 import App from '../App.svelte';
@@ -38,6 +39,11 @@ b.rows = Array.from({ length: n }, (_, i) => {
     updatedAt: new Date(now - i * 3_600_000 * 7).toISOString(),
   });
 });
+if (q.get('long'))
+  b.rows.unshift(
+    row({ id: 'long1', key: 'WIN_PAYMENTS_SERVICE_DB_HOST_PRIMARY_REPLICA', path: '/backend/payments/db/replicas/eu-west-1', hasOverride: true, overrideActive: true }),
+    row({ id: 'long2', key: 'WIN_PAYMENTS_SERVICE_DB_HOST_SECONDARY', path: '/backend/payments/db/replicas/eu-west-1', hasOverride: true }),
+  );
 for (const r of b.rows) b.values.set(r.id, `value-of-${r.key.toLowerCase()}`);
 if (q.get('sa')) {
   b.canOverride = false;
@@ -79,9 +85,32 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     store.values.setRevealAll(true);
     store.selection.focusRow(r0.id);
   }
+  if (open === '401') {
+    b.handlers.list_secrets = () => {
+      throw ipcError('unauthorized', 'Token expired or deleted');
+    };
+    void store.refresh();
+  }
+  if (open === 'slow' || open === 'ratelimit') {
+    b.holdListings = true;
+    void store.refresh();
+    if (open === 'ratelimit') setTimeout(() => (store.feedback.rateLimit = { until: Date.now() + 42_000, attempt: 1, source: 'server' }), 50);
+  }
+  if (open === 'bulk' || open === 'report') {
+    for (const r of store.listing.visibleRows.slice(0, 3)) store.selection.toggleSelected(r.id);
+    if (open === 'bulk') store.bulk.open('move');
+    else
+      store.bulk.report = {
+        what: 'Move to /backend/db',
+        saved: [store.listing.visibleRows[0].key, store.listing.visibleRows[1].key],
+        notSaved: [{ id: 'x', key: store.listing.visibleRows[2].key, reason: 'A secret with this key already exists in /backend/db' }],
+        message: 'Saved 2 of 3 secrets',
+      };
+  }
   if (open === 'toasts') {
     store.feedback.toast('info', 'Copied DATABASE_URL — clears in 30 s');
     store.deletes.undo = { status: 'offered', undoId: 'u', keys: ['A', 'B'], message: '', expiresAt: Date.now() + 9000 };
+    store.feedback.now = Date.now();
     store.feedback.rateLimit = { until: Date.now() + 42_000, attempt: 1, source: 'server' };
   }
 })();
