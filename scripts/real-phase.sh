@@ -29,6 +29,7 @@ find_real_phase() {
   # shellcheck disable=SC1091
   . "$state/env"
   export PHASE_TEST_RATELIMIT_SCRIPT="$REAL_PHASE_DIR/ratelimit.sh"
+  export PHASE_TEST_REAL_PHASE_DIR="$REAL_PHASE_DIR"
   export PHASE_TEST_REAL_STATE="$state"
   local version
   version="$(cat "$state/src/backend/version.txt" 2>/dev/null || echo 'version unknown')"

@@ -79,7 +79,22 @@ impl Desk {
         }
         let token = Token::parse(raw, token_kind(kind))?;
         let client = self.make_client(host.clone(), token.clone())?;
-        client.list_apps().await?;
+        client.list_apps().await.map_err(|e| {
+            let what = match e.code() {
+                "unauthorized" => format!(
+                    "The server refused the token, read as {} for a {} (sent as 'Bearer {} …')",
+                    token.form_label(),
+                    kind_name(token.kind()),
+                    token.kind().header_word()
+                ),
+                "network" | "timeout" => format!(
+                    "Nothing answered at {}: is the address right and the server running?",
+                    host.base_url()
+                ),
+                _ => return DeskError::from(e),
+            };
+            DeskError::from(e).context(&what)
+        })?;
         Ok((token, client))
     }
 
@@ -200,5 +215,14 @@ impl Desk {
             self.store.save(&file)?;
         }
         Ok(self.state())
+    }
+}
+
+/// The names the Phase Console and the add-account form use.
+fn kind_name(kind: phase_api::TokenKind) -> &'static str {
+    match kind {
+        phase_api::TokenKind::User => "Personal Access Token",
+        phase_api::TokenKind::ServiceAccount => "Service Account",
+        phase_api::TokenKind::Service => "Service token (legacy)",
     }
 }

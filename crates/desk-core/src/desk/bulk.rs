@@ -153,13 +153,17 @@ impl Desk {
         let hidden = lock(&self.undo).pending_ids(&account.id, env);
         now.retain(|s| !hidden.contains(s.id.as_str()));
         let by_id: HashMap<&str, &Secret> = now.iter().map(|s| (s.id.as_str(), s)).collect();
+        // The server saves in order and stops at the first failure: the saved ones are
+        // the leading updates whose changes the server now shows.
         let mut saved = Vec::new();
         let mut not_saved = Vec::new();
+        let mut stopped = false;
         for u in updates {
             let before = loaded.iter().find(|s| s.id == u.id);
             let key = before.map(|s| s.key.clone()).unwrap_or_default();
-            match (by_id.get(u.id.as_str()), before) {
-                (Some(after), Some(before)) if after.version > before.version => {
+            let after = by_id.get(u.id.as_str()).copied();
+            match (after, before) {
+                (Some(after), Some(before)) if !stopped && shows(u, before, after) => {
                     saved.push(secrets::row(after))
                 }
                 (None, _) => not_saved.push(NotSaved {
@@ -167,11 +171,18 @@ impl Desk {
                     key,
                     reason: "It is no longer on the server (deleted elsewhere).".into(),
                 }),
-                _ => not_saved.push(NotSaved {
-                    id: u.id.clone(),
-                    key,
-                    reason: reason.to_string(),
-                }),
+                _ => {
+                    not_saved.push(NotSaved {
+                        id: u.id.clone(),
+                        key,
+                        reason: if stopped {
+                            "Not reached: the server stopped before it.".into()
+                        } else {
+                            reason.to_string()
+                        },
+                    });
+                    stopped = true;
+                }
             }
         }
         // The loaded list becomes the server's state.
@@ -191,4 +202,23 @@ impl Desk {
             not_saved,
         })
     }
+}
+
+/// Whether `after` carries the changes of `update` made to `before` (not the value: values
+/// come back with references resolved).
+fn shows(update: &SecretUpdate, before: &Secret, after: &Secret) -> bool {
+    let sorted = |tags: &[String]| {
+        let mut tags = tags.to_vec();
+        tags.sort();
+        tags
+    };
+    after.version > before.version
+        && after.path == update.path
+        && update.key.as_ref().is_none_or(|k| *k == after.key)
+        && update.r#type.is_none_or(|t| t == after.r#type)
+        && update.comment.as_ref().is_none_or(|c| *c == after.comment)
+        && update
+            .tags
+            .as_ref()
+            .is_none_or(|t| sorted(t) == sorted(&after.tags))
 }
