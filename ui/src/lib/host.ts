@@ -2,58 +2,30 @@
 // components import these, never `@tauri-apps/*` directly.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type * as B from './bindings';
 import type {
+  AccountOpening,
   AccountView,
   BatchLine,
+  BulkEdit,
+  BulkOutcome,
   CopyOutcome,
+  DeleteOutcome,
   DeskState,
   EnvView,
+  ErrorCode,
+  IpcError,
   NewAccountInput,
   RateLimitEvent,
   SaveOutcome,
   SecretChanges,
-  SecretKind,
+  SecretDraft,
+  SecretList,
   SecretRow,
   Selection,
   Settings,
+  StartView,
   ValueChoice,
 } from './bindings';
-
-// ---------------------------------------------------------------------------------------------
-// TODO(bindings): remove when generated. The Rust side of these is being written; until
-// bindings.ts has them, the UI uses these local copies (written as extensions of the generated
-// types, so they keep compiling once bindings.ts catches up). Import them from here, not from
-// ./bindings, until then.
-export type ErrorCode = B.ErrorCode | 'cancelled';
-export type IpcError = Omit<B.IpcError, 'code'> & { code: ErrorCode };
-export type SecretDraft = B.SecretDraft & {
-  /** Whether the override (when `overrideValue` is set) applies at once. */
-  overrideActive: boolean;
-};
-export type SecretList = B.SecretList & {
-  /** Set when only this folder was listed (not its subfolders): a first, partial view. */
-  folderOnly: string | null;
-  /** How long the server took to answer, in milliseconds. */
-  elapsedMs: number;
-};
-export type AccountOpening = Omit<B.AccountOpening, 'list' | 'envsError' | 'listError'> & {
-  list: SecretList | null;
-  envsError: IpcError | null;
-  listError: IpcError | null;
-};
-export type StartView = Omit<B.StartView, 'opening' | 'openingError'> & {
-  opening: AccountOpening | null;
-  openingError: IpcError | null;
-};
-export type DeleteOutcome = B.DeleteOutcome & {
-  /** Seconds the undo stays offered before the UI commits the delete. */
-  commitInSecs: number;
-};
-export type BulkEdit = { moveTo: string | null; addTags: string[]; removeTags: string[]; kind: SecretKind | null };
-export type NotSaved = { id: string; key: string; reason: string };
-export type BulkOutcome = { saved: SecretRow[]; notSaved: NotSaved[]; message: string };
-// ---------------------------------------------------------------------------------------------
 
 const CODES: readonly ErrorCode[] = [
   'validation',

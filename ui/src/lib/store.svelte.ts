@@ -2,8 +2,9 @@
 // they use from the context (`const { listing, nav } = useStore()`); all backend traffic goes
 // through ./host. This file only wires the parts together and runs the start-up.
 import { tick } from 'svelte';
+import type { StartView } from './bindings';
 import * as host from './host';
-import { HostError, type StartView } from './host';
+import { HostError } from './host';
 import { Accounts } from './state/accounts.svelte';
 import { Bulk } from './state/bulk.svelte';
 import { Deletes } from './state/deletes.svelte';

@@ -1,7 +1,7 @@
 // The "Deleted N secrets — Undo" toast as a small state machine. Deletes are held back by the
 // backend: nothing is sent until the undo window ends (or the toast is dismissed), then the
 // store commits them ('committing').
-import type { DeleteOutcome } from './host';
+import type { DeleteOutcome } from './bindings';
 
 export type UndoState =
   | { status: 'idle' }

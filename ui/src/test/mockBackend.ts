@@ -1,7 +1,22 @@
 // An in-memory stand-in for the Rust commands, for component tests (through mockIPC).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { AccountView, AppView, DeskState, EnvView, SaveOutcome, SecretChanges, SecretRow } from '../lib/bindings';
-import type { AccountOpening, BulkEdit, BulkOutcome, DeleteOutcome, IpcError, SecretDraft, SecretList, StartView } from '../lib/host';
+import type {
+  AccountOpening,
+  AccountView,
+  AppView,
+  BulkEdit,
+  BulkOutcome,
+  DeleteOutcome,
+  DeskState,
+  EnvView,
+  IpcError,
+  SaveOutcome,
+  SecretChanges,
+  SecretDraft,
+  SecretList,
+  SecretRow,
+  StartView,
+} from '../lib/bindings';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>, b: MockBackend) => unknown;

@@ -1,5 +1,4 @@
-import type { SecretRow } from '../bindings';
-import type { SecretList } from '../host';
+import type { SecretList, SecretRow } from '../bindings';
 
 export function row(p: Partial<SecretRow> & { key: string }): SecretRow {
   return {

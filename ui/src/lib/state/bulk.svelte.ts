@@ -1,7 +1,7 @@
 // One change applied to every checked row: move to a folder, add or remove a tag, change the type.
-import type { SecretKind } from '../bindings';
+import type { BulkEdit, NotSaved, SecretKind } from '../bindings';
 import * as host from '../host';
-import { HostError, type BulkEdit, type NotSaved } from '../host';
+import { HostError } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 

@@ -14,12 +14,12 @@ export class Dialogs {
   addAccountOpen = $state(false);
   replaceTokenFor = $state<AccountView | null>(null);
   /** What to do again once the token is replaced (the action that failed with 401). */
-  replaceTokenThen: (() => Promise<unknown> | void) | null = null;
+  replaceTokenThen: (() => unknown) | null = null;
   settingsOpen = $state(false);
   paletteOpen = $state(false);
 
   /** Opens the replace-token dialog; `then` runs after the token is replaced. */
-  openReplaceToken(account: AccountView, then: (() => Promise<unknown> | void) | null = null) {
+  openReplaceToken(account: AccountView, then: (() => unknown) | null = null) {
     this.replaceTokenThen = then;
     this.replaceTokenFor = account;
   }

@@ -1,7 +1,7 @@
 // The side panel (edit, new, batch paste): saving edits with conflict handling, and creating.
-import type { SecretChanges, SecretRow, ValueChoice } from '../bindings';
+import type { SecretChanges, SecretDraft, SecretRow, ValueChoice } from '../bindings';
 import * as host from '../host';
-import { HostError, type SecretDraft } from '../host';
+import { HostError } from '../host';
 import { resolveConflict, type ConflictChoice } from '../conflict';
 import type { DeskStore } from '../store.svelte';
 

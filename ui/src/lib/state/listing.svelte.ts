@@ -3,9 +3,9 @@
 // elapsed time, can be cancelled, and on environments known to be slow the folder on screen is
 // listed first.
 import { tick } from 'svelte';
-import type { SecretRow } from '../bindings';
+import type { AccountOpening, SecretList, SecretRow } from '../bindings';
 import * as host from '../host';
-import { HostError, type AccountOpening, type SecretList } from '../host';
+import { HostError } from '../host';
 import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, type SortState } from '../filter';
 import { overrideNoteFor } from '../tokens';
 import { buildTree } from '../tree';

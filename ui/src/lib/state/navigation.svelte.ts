@@ -1,7 +1,7 @@
 // Where the person is: apps, environments, the chosen app and environment, and the folder.
-import type { AppView, EnvView } from '../bindings';
+import type { AccountOpening, AppView, EnvView } from '../bindings';
 import * as host from '../host';
-import { HostError, type AccountOpening } from '../host';
+import { HostError } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 
