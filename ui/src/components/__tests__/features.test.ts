@@ -69,6 +69,18 @@ describe('held-back deletes', () => {
     expect(err.textContent).toContain('You cannot delete secrets in this environment');
   });
 
+  it('a refused commit_all_deletes says so once, in the words of the backend', async () => {
+    backend.handlers.commit_all_deletes = () => {
+      throw ipcError('forbidden', 'DB_URL could not be deleted and is back: Forbidden');
+    };
+    renderApp();
+    await rows();
+    await deleteRow('DB_URL');
+    await fireEvent.click(screen.getAllByTestId('env-tab').find((t) => t.dataset.env === 'Production')!);
+    const err = await waitFor(() => screen.getAllByTestId('toast').find((t) => t.dataset.kind === 'error')!);
+    expect(err.textContent!.trim()).toBe('DB_URL could not be deleted and is back: Forbidden');
+  });
+
   it('are all sent before switching environment', async () => {
     renderApp();
     await rows();

@@ -15,6 +15,13 @@ interface Held {
   rows: SecretRow[];
 }
 
+/** "Could not delete A, B: reason", unless the backend's message already names the keys. */
+function refusal(keys: string[], e: unknown): string {
+  const msg = describeError(HostError.from(e));
+  if (keys.length === 0 || keys.some((k) => msg.includes(k))) return msg;
+  return `Could not delete ${listKeys(keys, 5)}: ${msg}`;
+}
+
 export class Deletes {
   undo = $state<UndoState>(idle);
 
@@ -122,7 +129,7 @@ export class Deletes {
       this.held.delete(undoId);
       if (h) {
         this.bringBack(h.rows, h.appId, h.env);
-        feedback.toast('error', `Could not delete ${listKeys(h.rows.map((r) => r.key), 5)}: ${describeError(HostError.from(e))}`, 15_000);
+        feedback.toast('error', refusal(h.rows.map((r) => r.key), e), 15_000);
       } else feedback.errorToast(e, 'Could not delete: ');
     } finally {
       if (this.undo.status === 'committing' && this.undo.undoId === undoId) this.event({ type: 'committed' });
@@ -137,12 +144,7 @@ export class Deletes {
     try {
       await this.d.feedback.run(() => host.commitAllDeletes());
     } catch (e) {
-      const keys = pending.flatMap((h) => h.rows.map((r) => r.key));
-      this.d.feedback.toast(
-        'error',
-        `Could not delete${keys.length ? ` ${listKeys(keys, 5)}` : ''}: ${describeError(HostError.from(e))}`,
-        15_000,
-      );
+      this.d.feedback.toast('error', refusal(pending.flatMap((h) => h.rows.map((r) => r.key)), e), 15_000);
     }
   }
 
