@@ -11,15 +11,17 @@
 //! it, quirks included — see `docs/SANDBOX_VS_REAL.md` for the list, how it was checked
 //! and what (little) differs. `tests/against_real.rs` repeats the comparison: with
 //! `PHASE_TEST_HOST` etc. set (`. ~/.cache/phase-desk/real-phase/env`), it sends the
-//! same requests to both servers and fails on any difference. Among the quirks: tokens handed out in the Console form
-//! (`pss_user:v1:<token>:...`) of which only the 3rd field is accepted in the header,
-//! HTML 404 without the trailing slash, duplicate rows for multi-tag matches, duplicate
-//! keys inside one POST not caught, overrides given at creation stored active,
-//! over-long tags refused after saving, PUT checking duplicates only for entries
-//! carrying `key` (and against `/` when `path` is absent), sealed values kept on PUT,
-//! non-atomic PUT batches, all-or-nothing DELETE, per-person overrides, secret
-//! references (`${KEY}`, `${env.KEY}`, ...) returned resolved, 403 for people and 401
-//! for service accounts without access, and optional rate limiting.
+//! same requests to both servers and fails on any difference.
+//!
+//! Among the quirks: tokens handed out in the Console form (`pss_user:v1:<token>:...`)
+//! of which only the 3rd field is accepted in the header, HTML 404 without the trailing
+//! slash, duplicate rows for multi-tag matches, duplicate keys inside one POST not
+//! caught, overrides given at creation stored active, over-long tags refused after
+//! saving, PUT checking duplicates only for entries carrying `key` (and against `/`
+//! when `path` is absent), sealed values kept on PUT, non-atomic PUT batches,
+//! all-or-nothing DELETE, per-person overrides, secret references (`${KEY}`,
+//! `${env.KEY}`, ...) returned resolved, 403 for people and 401 for service accounts
+//! without access, and optional rate limiting.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
