@@ -259,6 +259,7 @@ pub async fn desk_with_pat(base_url: &str, token: &str) -> (tempfile::TempDir, d
         token_kind: TokenKindView::User,
         token: token.to_string(),
         session_only: true,
+        provider: None,
     })
     .await
     .expect("add account");

@@ -7,7 +7,8 @@ use phase_api::{Host, TokenKind};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DeskError, DeskResult};
-use crate::view::{AccountView, HostKind, Selection, Settings, TokenKindView};
+use crate::provider;
+use crate::view::{AccountView, HostKind, ProviderKind, Selection, Settings, TokenKindView};
 
 /// One account as stored on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +24,9 @@ pub struct AccountRecord {
     pub fingerprint: String,
     #[serde(default)]
     pub last: Option<Selection>,
+    /// Accounts written before there was a choice are Phase accounts.
+    #[serde(default)]
+    pub provider: ProviderKind,
     /// Not written to disk: session-only and sandbox accounts exist for one run.
     #[serde(skip)]
     pub ephemeral: bool,
@@ -58,6 +62,8 @@ impl AccountRecord {
             session_only: self.ephemeral,
             is_sandbox: self.host_kind == HostKind::Sandbox,
             last: self.last.clone(),
+            provider: self.provider,
+            capabilities: provider::capabilities(self.provider, token_kind(self.token_kind)),
         }
     }
 }

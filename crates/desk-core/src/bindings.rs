@@ -8,6 +8,8 @@ pub fn typescript_bindings() -> String {
     let cfg = Config::new();
     let decls = [
         HostKind::decl(&cfg),
+        ProviderKind::decl(&cfg),
+        Capabilities::decl(&cfg),
         TokenKindView::decl(&cfg),
         AccountView::decl(&cfg),
         Selection::decl(&cfg),

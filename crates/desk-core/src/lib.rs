@@ -11,6 +11,7 @@ pub mod desk;
 pub mod error;
 pub mod keychain;
 mod memory;
+pub mod provider;
 pub mod secrets;
 pub mod undo;
 pub mod view;

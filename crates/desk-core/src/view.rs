@@ -20,6 +20,40 @@ pub enum HostKind {
     Sandbox,
 }
 
+/// The secrets service an account talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProviderKind {
+    /// Phase (Phase Cloud, a self-hosted Phase, or the local sandbox).
+    #[default]
+    Phase,
+}
+
+/// What an account's service can do. The window hides or disables what is missing and
+/// says why (`missing_reason`), so no component asks which service it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    /// Secrets live in folders (paths).
+    pub folders: bool,
+    pub tags: bool,
+    pub comments: bool,
+    /// Secret types (secret / sealed / config).
+    pub types: bool,
+    /// The person can have their own value of a secret.
+    pub personal_overrides: bool,
+    pub delete: bool,
+    pub rename: bool,
+    /// Lists come masked from the server; values are fetched one by one on demand.
+    pub masked_listing: bool,
+    /// One secret holds a value per environment.
+    pub per_environment_values: bool,
+    /// The token can read but not write.
+    pub read_only: bool,
+    /// One line saying why something the window offers elsewhere is missing here.
+    pub missing_reason: Option<String>,
+}
+
 /// The kind of token, as the `Authorization` header names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum TokenKindView {
@@ -47,6 +81,8 @@ pub struct AccountView {
     pub session_only: bool,
     pub is_sandbox: bool,
     pub last: Option<Selection>,
+    pub provider: ProviderKind,
+    pub capabilities: Capabilities,
 }
 
 /// The last app / environment / folder an account looked at.
@@ -106,6 +142,10 @@ pub struct NewAccountInput {
     pub token: String,
     /// Keep the token in memory for this run only (when no keychain is available).
     pub session_only: bool,
+    /// The service; Phase when left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub provider: Option<ProviderKind>,
 }
 
 /// An app from `/v1/apps/`.

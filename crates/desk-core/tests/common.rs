@@ -81,6 +81,7 @@ pub fn account_input(
         token_kind: kind,
         token,
         session_only: false,
+        provider: None,
     }
 }
 

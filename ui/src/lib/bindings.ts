@@ -3,6 +3,38 @@
 
 export type HostKind = "cloud" | "selfHosted" | "custom" | "sandbox";
 
+export type ProviderKind = "phase";
+
+export type Capabilities = { 
+/**
+ * Secrets live in folders (paths).
+ */
+folders: boolean, tags: boolean, comments: boolean, 
+/**
+ * Secret types (secret / sealed / config).
+ */
+types: boolean, 
+/**
+ * The person can have their own value of a secret.
+ */
+personalOverrides: boolean, delete: boolean, rename: boolean, 
+/**
+ * Lists come masked from the server; values are fetched one by one on demand.
+ */
+maskedListing: boolean, 
+/**
+ * One secret holds a value per environment.
+ */
+perEnvironmentValues: boolean, 
+/**
+ * The token can read but not write.
+ */
+readOnly: boolean, 
+/**
+ * One line saying why something the window offers elsewhere is missing here.
+ */
+missingReason: string | null, };
+
 export type TokenKindView = "User" | "ServiceAccount" | "Service";
 
 export type AccountView = { id: string, name: string, 
@@ -17,7 +49,7 @@ fingerprint: string,
 /**
  * The token lives in memory only, for this run of the app.
  */
-sessionOnly: boolean, isSandbox: boolean, last: Selection | null, };
+sessionOnly: boolean, isSandbox: boolean, last: Selection | null, provider: ProviderKind, capabilities: Capabilities, };
 
 export type Selection = { appId: string, appName: string | null, env: string, folder: string | null, };
 
@@ -43,7 +75,11 @@ token: string,
 /**
  * Keep the token in memory for this run only (when no keychain is available).
  */
-sessionOnly: boolean, };
+sessionOnly: boolean, 
+/**
+ * The service; Phase when left out.
+ */
+provider?: ProviderKind, };
 
 export type AppView = { id: string, name: string, description: string | null, sseEnabled: boolean, 
 /**

@@ -1,7 +1,9 @@
 //! Accounts: the embedded sandbox's account, adding accounts and replacing their
 //! tokens (checked, then kept in the keychain or for the session), switching and removing.
 
-use phase_api::{Host, PhaseClient, Token, TokenKind};
+use phase_api::{Host, Token, TokenKind};
+
+use crate::provider::Provider;
 use phase_sandbox::{Sandbox, SandboxConfig, Seed};
 
 use super::{blocking, lock, Desk, SANDBOX_ACCOUNT_ID};
@@ -38,10 +40,11 @@ impl Desk {
             fingerprint: token.fingerprint(),
             last: None,
             ephemeral: true,
+            provider: ProviderKind::Phase,
         };
         drop(slot);
         self.vault.keep_for_session(SANDBOX_ACCOUNT_ID, token);
-        lock(&self.clients).remove(SANDBOX_ACCOUNT_ID);
+        lock(&self.providers).remove(SANDBOX_ACCOUNT_ID);
         let view = record.view();
         self.upsert_account(record, true)?;
         Ok(view)
@@ -73,12 +76,12 @@ impl Desk {
         host: &Host,
         kind: TokenKindView,
         raw: &str,
-    ) -> DeskResult<(Token, PhaseClient)> {
+    ) -> DeskResult<(Token, Provider)> {
         if raw.trim().is_empty() {
             return Err(DeskError::invalid("token", "Paste the token."));
         }
         let token = Token::parse(raw, token_kind(kind))?;
-        let client = self.make_client(host.clone(), token.clone())?;
+        let client = self.make_provider(host.clone(), token.clone())?;
         client.list_apps().await.map_err(|e| {
             let what = match e.code() {
                 "unauthorized" => format!(
@@ -134,6 +137,7 @@ impl Desk {
             fingerprint: String::new(),
             last: None,
             ephemeral: input.session_only,
+            provider: input.provider.unwrap_or_default(),
         };
         let host = record.host()?;
         let (token, client) = self
@@ -147,7 +151,7 @@ impl Desk {
         };
         self.store_token(&record.id, token, input.session_only)
             .await?;
-        lock(&self.clients).insert(record.id.clone(), client);
+        lock(&self.providers).insert(record.id.clone(), client);
         let view = record.view();
         if let Err(e) = self.upsert_account(record, true) {
             let _ = self.forget_token(&view.id).await;
@@ -172,7 +176,7 @@ impl Desk {
         self.vault.drop_session(account_id);
         self.store_token(account_id, token, session_only || record.ephemeral)
             .await?;
-        lock(&self.clients).insert(account_id.to_string(), client);
+        lock(&self.providers).insert(account_id.to_string(), client);
         let view = record.view();
         self.upsert_account(record, false)?;
         Ok(view)
@@ -203,7 +207,7 @@ impl Desk {
             Err(e) if record.ephemeral => drop(e),
             Err(e) => return Err(e),
         }
-        lock(&self.clients).remove(account_id);
+        lock(&self.providers).remove(account_id);
         lock(&self.cache).retain(|k, _| k.0 != account_id);
         lock(&self.undo).forget_account(account_id);
         {

@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use phase_api::{EnvSelector, PhaseClient, Secret, SecretFilter, SecretUpdate};
+use phase_api::{EnvSelector, Secret, SecretFilter, SecretUpdate};
+
+use crate::provider::Provider;
 
 use super::{env_selector, lock, Desk};
 use crate::accounts::AccountRecord;
@@ -51,7 +53,7 @@ impl Desk {
         if edit == BulkEdit::default() {
             return Err(DeskError::invalid("edit", "Choose a change to apply."));
         }
-        let (account, client) = self.active_client().await?;
+        let (account, client) = self.active_provider().await?;
         let loaded = secret_ids
             .iter()
             .map(|id| self.cached(&account, &env, id))
@@ -136,7 +138,7 @@ impl Desk {
     async fn after_partial_failure(
         &self,
         account: &AccountRecord,
-        client: &PhaseClient,
+        client: &Provider,
         env: &EnvSelector,
         updates: &[SecretUpdate],
         loaded: &[Secret],

@@ -105,7 +105,7 @@ impl Desk {
 
     async fn send_delete(&self, deleted: Deleted) -> DeskResult<String> {
         let account = self.record(&deleted.account_id)?;
-        let client = self.client_for(&account).await?;
+        let client = self.provider_for(&account).await?;
         let ids: Vec<String> = deleted.secrets.iter().map(|s| s.id.clone()).collect();
         match client.delete_secrets(&deleted.env, &ids).await {
             Ok(message) => Ok(message),

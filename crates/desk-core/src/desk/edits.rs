@@ -40,7 +40,7 @@ impl Desk {
     }
 
     async fn create(&self, env: EnvSelector, batch: Vec<NewSecret>) -> DeskResult<Vec<SecretRow>> {
-        let (account, client) = self.active_client().await?;
+        let (account, client) = self.active_provider().await?;
         let taken = self.taken_keys(
             &account,
             &env,
@@ -113,7 +113,7 @@ impl Desk {
         if off.is_empty() {
             return Ok(created);
         }
-        let client = self.client_for(account).await?;
+        let client = self.provider_for(account).await?;
         let fixed = client.update_secrets(env, &off).await.map_err(|e| {
             DeskError::from(e).context(
                 "Created, but the personal overrides meant to be off are on: switch them off in the editor",
@@ -184,7 +184,7 @@ impl Desk {
         force: bool,
     ) -> DeskResult<SaveOutcome> {
         let env = env_selector(app_id, env)?;
-        let (account, client) = self.active_client().await?;
+        let (account, client) = self.active_provider().await?;
         let loaded = self.cached(&account, &env, secret_id)?;
         // Validate before any request.
         secrets::update_for(&loaded, &changes)?;
@@ -254,7 +254,7 @@ impl Desk {
         active: bool,
     ) -> DeskResult<SecretRow> {
         let env = env_selector(app_id, env)?;
-        let (account, client) = self.active_client().await?;
+        let (account, client) = self.active_provider().await?;
         if account.token_kind != TokenKindView::User {
             return Err(DeskError::invalid(
                 "override",

@@ -76,7 +76,7 @@ impl Desk {
         path: Option<String>,
     ) -> DeskResult<SecretList> {
         let env = env_selector(app_id, env)?;
-        let (account, client) = self.active_client().await?;
+        let (account, client) = self.active_provider().await?;
         let filter = SecretFilter {
             tags: tags.clone(),
             path: path.clone(),

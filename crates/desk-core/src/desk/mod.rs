@@ -23,6 +23,7 @@ use crate::accounts::{token_kind, AccountRecord, AccountStore, AccountsFile};
 use crate::clipboard::ClipboardGuard;
 use crate::error::{DeskError, DeskResult};
 use crate::keychain::TokenVault;
+use crate::provider::Provider;
 use crate::undo::UndoStore;
 use crate::view::*;
 
@@ -75,7 +76,7 @@ pub struct Desk {
     vault: Arc<TokenVault>,
     keychain: KeychainStatus,
     file: Mutex<AccountsFile>,
-    clients: Mutex<HashMap<String, PhaseClient>>,
+    providers: Mutex<HashMap<String, Provider>>,
     cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
     undo: Mutex<UndoStore>,
     /// Woken by `cancel_listing`: the listing in flight gives up.
@@ -134,7 +135,7 @@ impl Desk {
             vault: Arc::new(TokenVault::new(options.keychain_service)),
             keychain,
             file: Mutex::new(file),
-            clients: Mutex::new(HashMap::new()),
+            providers: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
             undo: Mutex::new(UndoStore::default()),
             listing_cancel: tokio::sync::Notify::new(),
@@ -176,7 +177,7 @@ impl Desk {
         self.record(&id)
     }
 
-    fn make_client(&self, host: Host, token: Token) -> DeskResult<PhaseClient> {
+    fn make_provider(&self, host: Host, token: Token) -> DeskResult<Provider> {
         let mut options = ClientOptions::for_host(&host);
         let notifier = self.notifier.clone();
         options.on_rate_limit = Some(Arc::new(move |notice: RateLimitNotice| {
@@ -190,26 +191,26 @@ impl Desk {
                 .to_string(),
             })
         }));
-        Ok(PhaseClient::new(host, token, options)?)
+        Ok(Provider::PhaseRest(PhaseClient::new(host, token, options)?))
     }
 
-    async fn client_for(&self, record: &AccountRecord) -> DeskResult<PhaseClient> {
-        if let Some(client) = lock(&self.clients).get(&record.id) {
-            return Ok(client.clone());
+    async fn provider_for(&self, record: &AccountRecord) -> DeskResult<Provider> {
+        if let Some(provider) = lock(&self.providers).get(&record.id) {
+            return Ok(provider.clone());
         }
         let host = record.host()?;
         let vault = self.vault.clone();
         let (id, kind) = (record.id.clone(), token_kind(record.token_kind));
         let token = blocking(move || vault.load(&id, kind)).await??;
-        let client = self.make_client(host, token)?;
-        lock(&self.clients).insert(record.id.clone(), client.clone());
-        Ok(client)
+        let provider = self.make_provider(host, token)?;
+        lock(&self.providers).insert(record.id.clone(), provider.clone());
+        Ok(provider)
     }
 
-    async fn active_client(&self) -> DeskResult<(AccountRecord, PhaseClient)> {
+    async fn active_provider(&self) -> DeskResult<(AccountRecord, Provider)> {
         let record = self.active()?;
-        let client = self.client_for(&record).await?;
-        Ok((record, client))
+        let provider = self.provider_for(&record).await?;
+        Ok((record, provider))
     }
 
     pub fn set_settings(&self, settings: Settings) -> DeskResult<DeskState> {

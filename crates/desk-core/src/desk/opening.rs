@@ -7,7 +7,7 @@ use crate::view::*;
 
 impl Desk {
     pub async fn list_apps(&self) -> DeskResult<Vec<AppView>> {
-        let (_, client) = self.active_client().await?;
+        let (_, client) = self.active_provider().await?;
         let apps = client.list_apps().await?;
         Ok(apps
             .into_iter()
@@ -25,7 +25,7 @@ impl Desk {
     }
 
     pub async fn list_environments(&self, app_id: &str) -> DeskResult<Vec<EnvView>> {
-        let (_, client) = self.active_client().await?;
+        let (_, client) = self.active_provider().await?;
         let envs = client.list_environments(app_id).await?;
         Ok(envs
             .into_iter()

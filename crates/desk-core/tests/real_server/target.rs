@@ -103,6 +103,7 @@ impl Target {
             token_kind: kind,
             token: token.to_string(),
             session_only: true,
+            provider: None,
         }
     }
 
