@@ -119,12 +119,19 @@ pub fn id(v: &Value) -> String {
     v["id"].as_str().unwrap_or_default().to_string()
 }
 
-/// A secret without its ids and timestamps.
+/// A secret without its ids and timestamps (tags sorted: neither server orders them).
 pub fn shape(s: &Value) -> String {
     let ov = &s["override"];
+    let mut tags: Vec<String> = s["tags"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(Value::to_string)
+        .collect();
+    tags.sort();
     format!(
         "key={} value={} comment={} path={} tags={} type={} lifecycle={} version={} folder={} override={}",
-        s["key"], s["value"], s["comment"], s["path"], s["tags"], s["type"], s["lifecycle"],
+        s["key"], s["value"], s["comment"], s["path"], tags.join(","), s["type"], s["lifecycle"],
         s["version"],
         if s["folder"].is_string() { "<id>" } else { "null" },
         if ov.is_null() { "null".to_string() } else { format!("{}/{}", ov["value"], ov["isActive"]) },
