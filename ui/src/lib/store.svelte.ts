@@ -14,6 +14,7 @@ import { Feedback } from './state/feedback.svelte';
 import { Listing } from './state/listing.svelte';
 import { mark } from './state/marks';
 import { Navigation } from './state/navigation.svelte';
+import { Prefs } from './state/prefs.svelte';
 import { Selection } from './state/selection.svelte';
 import { Values } from './state/values.svelte';
 
@@ -39,6 +40,7 @@ export class DeskStore {
   readonly editing: Editing;
   readonly deletes: Deletes;
   readonly bulk: Bulk;
+  readonly prefs: Prefs;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -52,6 +54,7 @@ export class DeskStore {
     this.editing = new Editing(this);
     this.deletes = new Deletes(this);
     this.bulk = new Bulk(this);
+    this.prefs = new Prefs(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */
@@ -108,7 +111,7 @@ export class DeskStore {
   resetForAccount() {
     this.nav.reset();
     this.resetList();
-    this.editing.panel = null;
+    this.editing.closePanel();
   }
 
   /** Forgets the listing and what was done with it (a new app or environment). */

@@ -82,3 +82,15 @@ export function listKeys(keys: readonly string[], max = 10): string {
   if (keys.length <= max) return keys.join(', ');
   return `${keys.slice(0, max).join(', ')} and ${keys.length - max} more`;
 }
+
+/** A key short enough for a toast line: the start and the end, `…` between (the full key goes in a title). */
+export function shortKey(key: string, max = 40): string {
+  if (key.length <= max) return key;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${key.slice(0, head)}…${key.slice(key.length - (max - 1 - head))}`;
+}
+
+/** "KEY" or "N secrets", short enough for a toast. */
+export function whatWasDeleted(keys: readonly string[]): string {
+  return keys.length === 1 ? shortKey(keys[0]) : `${keys.length} secrets`;
+}

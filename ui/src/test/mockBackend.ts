@@ -5,6 +5,7 @@ import type {
   AccountView,
   AppView,
   BulkEdit,
+  Capabilities,
   BulkOutcome,
   DeleteOutcome,
   DeskState,
@@ -21,8 +22,29 @@ import type {
 export type Call = { cmd: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>, b: MockBackend) => unknown;
 
+/** What a Phase account can do (as desk-core's provider::capabilities says). */
+export function phaseCapabilities(tokenKind: AccountView['tokenKind'] = 'User', p: Partial<Capabilities> = {}): Capabilities {
+  const person = tokenKind === 'User';
+  return {
+    folders: true,
+    tags: true,
+    comments: true,
+    types: true,
+    personalOverrides: person,
+    delete: true,
+    rename: true,
+    maskedListing: false,
+    perEnvironmentValues: false,
+    readOnly: false,
+    missingReason: person ? null : 'Personal overrides belong to people: a service token never sees or sets them.',
+    ...p,
+  };
+}
+
 export function account(p: Partial<AccountView> = {}): AccountView {
   return {
+    provider: 'phase',
+    capabilities: phaseCapabilities(p.tokenKind ?? 'User'),
     id: 'acc1',
     name: 'Work',
     host: 'https://api.phase.dev',

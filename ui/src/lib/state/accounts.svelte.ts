@@ -17,8 +17,9 @@ export class Accounts {
     this.d = d;
   }
 
-  async switchAccount(accountId: string) {
-    if (accountId === this.desk?.activeAccountId) return;
+  async switchAccount(accountId: string): Promise<boolean> {
+    if (accountId === this.desk?.activeAccountId) return true;
+    if (!(await this.d.editing.mayLeave())) return false;
     await this.d.deletes.commitAll();
     try {
       this.desk = await this.d.feedback.run(() => host.switchAccount(accountId));
@@ -27,6 +28,7 @@ export class Accounts {
     } catch (e) {
       this.d.feedback.errorToast(e, 'Could not switch account: ');
     }
+    return true;
   }
 
   /** Adds an account and makes it the active one. Throws HostError for the dialog to show. */
@@ -57,7 +59,7 @@ export class Accounts {
   }
 
   askRemoveAccount(acc: AccountView) {
-    this.d.dialogs.confirm = {
+    this.d.dialogs.openConfirm({
       title: 'Remove account',
       message: `Remove the account “${acc.name}” (${acc.host})? Its token is deleted from the keychain.`,
       okLabel: 'Remove',
@@ -76,7 +78,7 @@ export class Accounts {
           this.d.feedback.errorToast(e, 'Could not remove the account: ');
         }
       },
-    };
+    });
   }
 
   async saveSettings(clipboardClearSecs: number) {

@@ -68,6 +68,7 @@ export class Bulk {
     if (!appId || !env) throw new HostError('noAccount', 'No app or environment selected.');
     const targets = this.targets();
     if (targets.length === 0) return;
+    if (!(await this.d.nav.confirmWrite())) return;
     let out;
     try {
       out = await feedback.run(() => host.bulkEdit(appId, env, targets.map((r) => r.id), edit));

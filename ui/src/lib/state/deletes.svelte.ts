@@ -66,13 +66,18 @@ export class Deletes {
     }
     const keys = targets.map((r) => r.key);
     const shown = keys.slice(0, 10).join(', ') + (keys.length > 10 ? ` and ${keys.length - 10} more` : '');
-    this.d.dialogs.confirm = {
+    const { nav } = this.d;
+    const prod = nav.isProduction ? ` ${nav.env} is a production environment.` : '';
+    this.d.dialogs.openConfirm({
       title: targets.length === 1 ? 'Delete secret' : `Delete ${targets.length} secrets`,
-      message: `Delete ${shown} from ${this.d.nav.env}? You can undo this for a few seconds.`,
+      message: `Delete ${shown} from ${nav.env}?${prod} You can undo this for a few seconds.`,
       okLabel: 'Delete',
       danger: true,
-      onOk: () => this.doDelete(targets),
-    };
+      onOk: () => {
+        nav.markWriteConfirmed();
+        return this.doDelete(targets);
+      },
+    });
   }
 
   private async doDelete(targets: SecretRow[]) {
@@ -83,7 +88,7 @@ export class Deletes {
     // Hidden at once; the backend only records the delete (nothing is sent yet).
     listing.removeRows(ids);
     selection.drop(ids);
-    if (editing.panel?.kind === 'edit' && ids.has(editing.panel.rowId)) editing.panel = null;
+    if (editing.panel?.kind === 'edit' && ids.has(editing.panel.rowId)) editing.closePanel();
     try {
       const out = await feedback.run(() => host.deleteSecrets(appId, env, [...ids]));
       this.held.set(out.undoId, { appId, env, rows: targets });

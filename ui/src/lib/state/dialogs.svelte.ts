@@ -5,8 +5,14 @@ export interface ConfirmRequest {
   title: string;
   message: string;
   okLabel: string;
+  /** The label of the button that leaves things as they are (default "Cancel"). */
+  cancelLabel?: string;
   danger: boolean;
+  /** The button focused when the dialog opens (default: OK). */
+  focus?: 'ok' | 'cancel';
   onOk: () => void | Promise<void>;
+  /** Called when the dialog is closed without OK (Cancel, Esc, a click outside). */
+  onCancel?: () => void;
 }
 
 export class Dialogs {
@@ -22,5 +28,26 @@ export class Dialogs {
   openReplaceToken(account: AccountView, then: (() => unknown) | null = null) {
     this.replaceTokenThen = then;
     this.replaceTokenFor = account;
+  }
+
+  /** Shows a confirmation (closing any other one as cancelled). */
+  openConfirm(req: ConfirmRequest) {
+    const prev = this.confirm;
+    this.confirm = req;
+    prev?.onCancel?.();
+  }
+
+  /** Closes the confirmation without OK. */
+  cancelConfirm() {
+    const req = this.confirm;
+    this.confirm = null;
+    req?.onCancel?.();
+  }
+
+  /** Asks, and answers whether the person chose OK. */
+  ask(req: Omit<ConfirmRequest, 'onOk' | 'onCancel'>): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.openConfirm({ ...req, onOk: () => resolve(true), onCancel: () => resolve(false) });
+    });
   }
 }

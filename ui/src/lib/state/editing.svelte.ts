@@ -21,6 +21,8 @@ export type OverrideChange = { value: string | null; active: boolean };
 export class Editing {
   panel = $state<Panel>(null);
   conflict = $state<ConflictState | null>(null);
+  /** The open panel holds changes not saved yet (set by the panel itself). */
+  dirty = $state(false);
 
   private readonly d: DeskStore;
 
@@ -28,23 +30,70 @@ export class Editing {
     this.d = d;
   }
 
-  openEditor(row: SecretRow) {
+  /**
+   * Whether the open panel may go: at once when it holds nothing unsaved, else once the
+   * person chose Discard in "Discard changes?" (Keep editing answers false).
+   */
+  async mayLeave(): Promise<boolean> {
+    if (!this.panel || !this.dirty) return true;
+    const what = this.panel.kind === 'edit' ? 'your edits to this secret' : this.panel.kind === 'new' ? 'the new secret' : 'the pasted lines';
+    const ok = await this.d.dialogs.ask({
+      title: 'Discard changes?',
+      message: `Close the panel and lose ${what}?`,
+      okLabel: 'Discard',
+      cancelLabel: 'Keep editing',
+      danger: true,
+      focus: 'cancel',
+    });
+    if (ok) this.dirty = false;
+    return ok;
+  }
+
+  /** Opens a row in the editor (asking first if the open panel has unsaved changes). */
+  async openEditor(row: SecretRow): Promise<boolean> {
+    if (this.panel?.kind === 'edit' && this.panel.rowId === row.id) return true;
+    if (!(await this.mayLeave())) return false;
     this.d.selection.focusId = row.id;
+    this.dirty = false;
     this.panel = { kind: 'edit', rowId: row.id };
+    return true;
   }
 
-  openNew() {
-    if (!this.d.nav.appId || !this.d.nav.env) return;
+  /** The new-secret panel; `path` sets its folder (else the folder on screen). */
+  async openNew(path: string | null = null): Promise<boolean> {
+    if (!this.d.nav.appId || !this.d.nav.env) return false;
+    if (this.panel?.kind === 'new' && path === null) return true;
+    if (!(await this.mayLeave())) return false;
+    this.newPath = path;
+    this.dirty = false;
     this.panel = { kind: 'new' };
+    return true;
   }
 
-  openBatch() {
-    if (!this.d.nav.appId || !this.d.nav.env) return;
+  /** The folder the new-secret panel starts with (null: the folder on screen). */
+  newPath: string | null = null;
+
+  async openBatch(): Promise<boolean> {
+    if (!this.d.nav.appId || !this.d.nav.env) return false;
+    if (this.panel?.kind === 'batch') return true;
+    if (!(await this.mayLeave())) return false;
+    this.dirty = false;
     this.panel = { kind: 'batch' };
+    return true;
   }
 
+  /** Closes the panel without asking (after a save, or when what it showed went away). */
   closePanel() {
     this.panel = null;
+    this.dirty = false;
+  }
+
+  /** Esc, ×, Cancel: closes the panel, asking first when it has unsaved changes. */
+  async requestClose(): Promise<boolean> {
+    if (!this.panel) return true;
+    if (!(await this.mayLeave())) return false;
+    this.closePanel();
+    return true;
   }
 
   private target(): { appId: string; env: string } {
@@ -64,11 +113,17 @@ export class Editing {
    * Saves the editor. Returns 'saved', or 'conflict' once the conflict dialog is up
    * (it then finishes the job itself). Throws HostError for the editor to show.
    */
-  async saveEdit(original: SecretRow, changes: SecretChanges, override: OverrideChange | null): Promise<'saved' | 'conflict' | 'noop'> {
+  async saveEdit(
+    original: SecretRow,
+    changes: SecretChanges,
+    override: OverrideChange | null,
+  ): Promise<'saved' | 'conflict' | 'noop' | 'cancelled'> {
     const { appId, env } = this.target();
     const { feedback, listing } = this.d;
     const hasFieldChanges = Object.values(changes).some((v) => v !== null);
     if (!hasFieldChanges && !override) return 'noop';
+    // A personal override changes nothing for anyone else: only shared changes ask.
+    if (hasFieldChanges && !(await this.d.nav.confirmWrite())) return 'cancelled';
     let row = original;
     if (hasFieldChanges) {
       const out = await feedback.run(() => host.updateSecret(appId, env, original.id, original.version, changes, false));
@@ -105,7 +160,7 @@ export class Editing {
     const action = resolveConflict(choice, changes, theirs);
     this.conflict = null;
     if (action.kind === 'reload') {
-      this.panel = null;
+      this.closePanel();
       await listing.loadSecrets();
       return;
     }
@@ -120,32 +175,34 @@ export class Editing {
       let saved = again.row;
       if (override) saved = await feedback.run(() => host.setOverride(appId, env, saved.id, override.value, override.active));
       listing.replaceRow(saved);
-      this.panel = null;
+      this.closePanel();
       feedback.toast('info', `Saved ${saved.key}`);
     } catch (e) {
       feedback.errorToast(e, `Could not save ${original.key}: `);
     }
   }
 
-  async create(drafts: SecretDraft[]): Promise<SecretRow[]> {
+  /** Creates secrets; null when the person did not confirm a write in production. */
+  async create(drafts: SecretDraft[]): Promise<SecretRow[] | null> {
     return this.afterCreate((appId, env) => host.createSecrets(appId, env, drafts));
   }
 
   /** Creates a pasted KEY=VALUE batch in one request; Rust parses and validates it. */
-  async createBatch(text: string, path: string): Promise<SecretRow[]> {
+  async createBatch(text: string, path: string): Promise<SecretRow[] | null> {
     return this.afterCreate((appId, env) => host.createBatch(appId, env, text, path));
   }
 
-  private async afterCreate(send: (appId: string, env: string) => Promise<SecretRow[]>): Promise<SecretRow[]> {
+  private async afterCreate(send: (appId: string, env: string) => Promise<SecretRow[]>): Promise<SecretRow[] | null> {
     const { appId, env } = this.target();
     const { feedback, listing } = this.d;
+    if (!(await this.d.nav.confirmWrite())) return null;
     const created = await feedback.run(() => send(appId, env));
     if (listing.list) {
       listing.addRows(created);
       listing.allTags = [...new Set([...listing.allTags, ...created.flatMap((r) => r.tags)])].sort((a, b) => a.localeCompare(b));
     }
-    if (created.length > 0) this.d.selection.focusId = created[0].id;
     feedback.toast('info', created.length === 1 ? `Created ${created[0].key}` : `Created ${created.length} secrets`);
+    if (created.length > 0) await this.d.selection.reveal(created[0]);
     return created;
   }
 }

@@ -5,6 +5,11 @@ import { HostError } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 
+/** A production environment: its type says so (or, for a typed-in one, its name). */
+export function isProductionEnv(e: Pick<EnvView, 'envType' | 'name'>): boolean {
+  return e.envType === 'prod' || /^prod(uction)?$/i.test(e.name);
+}
+
 export class Navigation {
   apps = $state<AppView[]>([]);
   appsLoading = $state(false);
@@ -19,6 +24,12 @@ export class Navigation {
   folder = $state('/');
 
   currentApp = $derived(this.apps.find((a) => a.id === this.appId) ?? null);
+  currentEnv = $derived(this.envs.find((e) => e.name === this.env) ?? null);
+  /** The environment on screen is a production one (coloured, and a first write asks). */
+  isProduction = $derived(this.currentEnv !== null && isProductionEnv(this.currentEnv));
+
+  /** Production environments whose first write this session was confirmed. */
+  private confirmedWrites = new Set<string>();
 
   private readonly d: DeskStore;
 
@@ -72,7 +83,7 @@ export class Navigation {
     this.env = null;
     this.envsError = o.envsError ? HostError.from(o.envsError) : null;
     this.d.resetList();
-    this.d.editing.panel = null;
+    this.d.editing.closePanel();
     if (!o.env) {
       this.d.markReady();
       return;
@@ -87,6 +98,7 @@ export class Navigation {
     const id = appId.trim();
     const name = env.trim();
     if (!id || !name) return;
+    if (!(await this.d.editing.mayLeave())) return;
     await this.d.deletes.commitAll();
     this.appId = id;
     this.envs = [{ id: name, name, envType: 'custom', index: 0 }];
@@ -99,13 +111,14 @@ export class Navigation {
   }
 
   async selectApp(appId: string) {
+    if (!(await this.d.editing.mayLeave())) return;
     await this.d.deletes.commitAll();
     this.appId = appId;
     this.envs = [];
     this.env = null;
     this.envsError = null;
     this.d.resetList();
-    this.d.editing.panel = null;
+    this.d.editing.closePanel();
     try {
       const envs = await this.d.feedback.run(() => host.listEnvironments(appId));
       if (this.appId !== appId) return;
@@ -117,11 +130,12 @@ export class Navigation {
   }
 
   async selectEnv(env: string, keepFolder = false) {
+    if (!(await this.d.editing.mayLeave())) return;
     await this.d.deletes.commitAll();
     const folder = this.folder;
     this.env = env;
     this.d.resetList();
-    this.d.editing.panel = null;
+    this.d.editing.closePanel();
     if (keepFolder) this.folder = folder;
     this.remember();
     await this.d.listing.loadSecrets();
@@ -131,6 +145,30 @@ export class Navigation {
     this.folder = normalisePath(path);
     this.remember();
     this.d.listing.afterFilterChange();
+  }
+
+  /**
+   * Before a shared write: in a production environment, the first one this session asks
+   * for confirmation. Answers whether to go on.
+   */
+  async confirmWrite(): Promise<boolean> {
+    const { appId, env } = this;
+    if (!this.isProduction || !appId || !env) return true;
+    const key = `${appId}\u0000${env}`;
+    if (this.confirmedWrites.has(key)) return true;
+    const ok = await this.d.dialogs.ask({
+      title: `Change ${env}?`,
+      message: `${env} is a production environment: changes here reach the live systems. Go on? (Asked once per session.)`,
+      okLabel: `Change ${env}`,
+      danger: true,
+    });
+    if (ok) this.confirmedWrites.add(key);
+    return ok;
+  }
+
+  /** A confirmation that already named production counts as the first-write one. */
+  markWriteConfirmed() {
+    if (this.isProduction && this.appId && this.env) this.confirmedWrites.add(`${this.appId}\u0000${this.env}`);
   }
 
   private remember() {

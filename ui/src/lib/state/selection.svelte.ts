@@ -1,5 +1,7 @@
 // The focused row (keyboard cursor) and the checked rows.
+import { tick } from 'svelte';
 import type { SecretRow } from '../bindings';
+import { normalisePath } from '../tree';
 import { moveFocus } from '../virtual';
 import type { DeskStore } from '../store.svelte';
 
@@ -43,6 +45,22 @@ export class Selection {
   focusRow(id: string, keyboard = true) {
     this.focusId = id;
     if (keyboard) this.focusSeq++;
+  }
+
+  /**
+   * Brings a row into view and focuses it (e.g. a secret just created): the folder changes
+   * when the row is not under the folder on screen.
+   */
+  async reveal(row: SecretRow) {
+    const { listing, nav } = this.d;
+    if (!listing.visibleRows.some((r) => r.id === row.id)) {
+      const p = normalisePath(row.path);
+      const under = nav.folder === '/' || p === nav.folder || (listing.includeSubfolders && p.startsWith(nav.folder + '/'));
+      if (!under) nav.selectFolder(p);
+    }
+    await tick();
+    if (listing.visibleRows.some((r) => r.id === row.id)) this.focusRow(row.id, true);
+    else this.focusId = row.id;
   }
 
   focusedRow(): SecretRow | null {
