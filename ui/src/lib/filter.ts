@@ -11,6 +11,8 @@ export interface ParsedQuery {
   types: SecretKind[];
   /** `is:overridden`: the personal override is active. */
   overridden: boolean;
+  /** Qualifiers that were not understood (`type:secrt`), said under the search box. */
+  problems: string[];
 }
 
 const KINDS: readonly SecretKind[] = ['secret', 'sealed', 'config'];
@@ -27,21 +29,43 @@ function tokens(q: string): string[] {
 }
 
 export function parseQuery(q: string): ParsedQuery {
-  const res: ParsedQuery = { text: '', tags: [], types: [], overridden: false };
+  const res: ParsedQuery = { text: '', tags: [], types: [], overridden: false, problems: [] };
   const words: string[] = [];
   for (const tok of tokens(q)) {
     const i = tok.indexOf(':');
     const qual = i > 0 ? tok.slice(0, i).toLowerCase() : '';
     const arg = i > 0 ? tok.slice(i + 1) : '';
-    if (qual === 'tag' && arg !== '') res.tags.push(arg);
-    else if (qual === 'type' && (KINDS as readonly string[]).includes(arg.toLowerCase())) {
+    if (qual === 'tag') {
+      // `tag:` alone is being typed: nothing to filter yet.
+      if (arg !== '' && !res.tags.some((t) => t.toLowerCase() === arg.toLowerCase())) res.tags.push(arg);
+    } else if (qual === 'type') {
       const k = arg.toLowerCase() as SecretKind;
-      if (!res.types.includes(k)) res.types.push(k);
-    } else if (qual === 'is' && /^overrid(den|e)$/i.test(arg)) res.overridden = true;
-    else words.push(tok);
+      if ((KINDS as readonly string[]).includes(k)) {
+        if (!res.types.includes(k)) res.types.push(k);
+      } else if (arg !== '') res.problems.push(`Unknown type “${arg}”: use type:secret, type:sealed or type:config.`);
+    } else if (qual === 'is') {
+      if (/^overrid(den|e)$/i.test(arg)) res.overridden = true;
+      else if (arg !== '') res.problems.push(`Unknown “is:${arg}”: use is:overridden.`);
+    } else words.push(tok);
   }
   res.text = words.join(' ');
   return res;
+}
+
+const TAG_TOKEN = /(^|\s)tag:("[^"]*"|\S*)/gi;
+
+/** The `tag:` qualifier for a tag (quoted when it holds a space). */
+export function tagToken(tag: string): string {
+  return /\s/.test(tag) ? `tag:"${tag}"` : `tag:${tag}`;
+}
+
+/**
+ * The query with its `tag:` qualifiers replaced by `tags` (the tag chips and the typed
+ * qualifiers are one filter: a chip click rewrites the query). The rest stays as typed.
+ */
+export function withTags(q: string, tags: readonly string[]): string {
+  const rest = q.replace(TAG_TOKEN, '$1').replace(/\s{2,}/g, ' ').trim();
+  return [rest, ...tags.map(tagToken)].filter((x) => x !== '').join(' ');
 }
 
 /** The needle to send to `search_values`, or null when there is no free text. */

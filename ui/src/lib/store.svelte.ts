@@ -7,6 +7,7 @@ import * as host from './host';
 import { HostError } from './host';
 import { Accounts } from './state/accounts.svelte';
 import { Bulk } from './state/bulk.svelte';
+import { Caps } from './state/capabilities.svelte';
 import { Deletes } from './state/deletes.svelte';
 import { Dialogs } from './state/dialogs.svelte';
 import { Editing } from './state/editing.svelte';
@@ -41,6 +42,7 @@ export class DeskStore {
   readonly deletes: Deletes;
   readonly bulk: Bulk;
   readonly prefs: Prefs;
+  readonly caps: Caps;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -55,6 +57,7 @@ export class DeskStore {
     this.deletes = new Deletes(this);
     this.bulk = new Bulk(this);
     this.prefs = new Prefs(this);
+    this.caps = new Caps(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */

@@ -26,8 +26,12 @@ export function parentPath(path: string): string | null {
   return i <= 0 ? '/' : p.slice(0, i);
 }
 
-/** Builds the tree of every folder that holds a row, with counts that include subfolders. */
-export function buildTree(rows: readonly { path: string }[]): FolderNode {
+/**
+ * Builds the tree of every folder that holds a row, with counts that include subfolders.
+ * `keep`: folders shown even when empty (the one on screen, so it does not vanish when its
+ * last secret goes).
+ */
+export function buildTree(rows: readonly { path: string }[], keep: readonly string[] = []): FolderNode {
   const root: FolderNode = { path: '/', name: '/', count: 0, ownCount: 0, depth: 0, children: [] };
   const byPath = new Map<string, FolderNode>([['/', root]]);
   const ensure = (path: string): FolderNode => {
@@ -46,6 +50,7 @@ export function buildTree(rows: readonly { path: string }[]): FolderNode {
     byPath.set(path, node);
     return node;
   };
+  for (const k of keep) ensure(normalisePath(k));
   for (const row of rows) {
     const node = ensure(normalisePath(row.path));
     node.ownCount++;

@@ -163,10 +163,9 @@ describe('main screen', () => {
     await fireEvent.click(toggle);
     await waitFor(() => expect(backend.callsOf('set_override')).toEqual([{ appId: 'app1', env: 'Development', secretId: 's2', value: null, active: false }]));
     await waitFor(() => expect((within(rowFor('API_KEY')).getByTestId('override-toggle') as HTMLInputElement).checked).toBe(false));
-    // no override yet: disabled with an explanation
-    const none = within(rowFor('DB_URL')).getByTestId('override-toggle') as HTMLInputElement;
-    expect(none.disabled).toBe(true);
-    expect(none.title).toMatch(/Set override/);
+    // no override yet: no switch, a dash with an explanation
+    expect(within(rowFor('DB_URL')).queryByTestId('override-toggle')).toBeNull();
+    expect(within(rowFor('DB_URL')).getByTestId('override-none').title).toMatch(/Set override/);
   });
 
   it('service accounts get a disabled override toggle with the note', async () => {
@@ -174,8 +173,8 @@ describe('main screen', () => {
     backend.overrideNote = 'Service accounts cannot have personal overrides.';
     renderApp();
     await rows();
-    for (const t of screen.getAllByTestId('override-toggle') as HTMLInputElement[]) {
-      expect(t.disabled).toBe(true);
+    for (const t of [...screen.getAllByTestId('override-toggle'), ...screen.getAllByTestId('override-none')] as HTMLInputElement[]) {
+      if (t.tagName === 'INPUT') expect(t.disabled).toBe(true);
       expect(t.title).toBe('Service accounts cannot have personal overrides.');
     }
     expect(screen.getByTestId('override-note').textContent).toContain('Service accounts cannot have personal overrides.');

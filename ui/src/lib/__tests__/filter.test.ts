@@ -9,12 +9,15 @@ describe('parseQuery', () => {
       tags: ['prod'],
       types: ['config'],
       overridden: true,
+      problems: [],
     });
   });
-  it('keeps unknown qualifiers and bad types as text', () => {
+  it('keeps unknown qualifiers as text, and says so for a bad type (not searched as text)', () => {
     const q = parseQuery('foo:bar type:nope');
-    expect(q.text).toBe('foo:bar type:nope');
+    expect(q.text).toBe('foo:bar');
     expect(q.types).toEqual([]);
+    expect(q.problems).toEqual(['Unknown type “nope”: use type:secret, type:sealed or type:config.']);
+    expect(parseQuery('is:weird').problems[0]).toContain('is:overridden');
   });
   it('supports quoted values', () => {
     expect(parseQuery('tag:"team a" "two words"')).toMatchObject({ tags: ['team a'], text: 'two words' });

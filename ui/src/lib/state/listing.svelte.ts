@@ -6,9 +6,8 @@ import { tick } from 'svelte';
 import type { AccountOpening, SecretList, SecretRow } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
-import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, type SortState } from '../filter';
-import { overrideNoteFor } from '../tokens';
-import { buildTree } from '../tree';
+import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';
+import { buildTree, normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 import { mark, nextFrame } from './marks';
 
@@ -29,13 +28,15 @@ export class Listing {
   cancelled = $state(false);
   /** Tags seen in the last unfiltered listing (chips stay while a tag filter is on). */
   allTags = $state<string[]>([]);
-  chips = $state<string[]>([]);
   includeSubfolders = $state(true);
   query = $state('');
   valueIds = $state.raw<ReadonlySet<string> | null>(null);
   sort = $state<SortState>({ by: 'key', desc: false });
 
   private listSeq = 0;
+  /** The tags the listing on screen was asked with (a change of the tag filter lists again). */
+  private listedTags: string[] = [];
+  private tagTimer: ReturnType<typeof setTimeout> | null = null;
   private searchSeq = 0;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private keystrokeFilter = new KeystrokeFilter();
@@ -49,8 +50,26 @@ export class Listing {
   stale = $derived(this.listError !== null && this.list !== null);
   /** Only this folder is listed (not its subfolders), while or because the full listing is not there. */
   partialFolder = $derived(this.list?.folderOnly ?? null);
-  tree = $derived(buildTree(this.rows));
   parsedQuery = $derived(parseQuery(this.query));
+  /**
+   * The tag filter: the `tag:` qualifiers of the query, which the tag chips show pressed and
+   * rewrite (one filter). Spelled as the listing spells the tag; sent to the server too.
+   */
+  chips = $derived.by(() =>
+    this.parsedQuery.tags.map((t) => this.allTags.find((a) => a.toLowerCase() === t.toLowerCase()) ?? t),
+  );
+  /** The folder tree of the rows the tag filter keeps (its counts follow the chips); the folder on screen stays in it. */
+  tree = $derived.by(() => {
+    const chips = this.chips.map((c) => c.toLowerCase());
+    const rows = chips.length === 0 ? this.rows : this.rows.filter((r) => r.tags.some((t) => chips.includes(t.toLowerCase())));
+    return buildTree(rows, [this.d.nav.folder]);
+  });
+  /** Rows below the folder on screen, in its subfolders (for the empty state). */
+  folderHasSubRows = $derived.by(() => {
+    const f = normalisePath(this.d.nav.folder);
+    const under = f === '/' ? '/' : f + '/';
+    return this.rows.some((r) => normalisePath(r.path).startsWith(under) && normalisePath(r.path) !== f);
+  });
   /** Sorted once per listing or sort change; filtering keeps this order, so a keystroke never re-sorts. */
   sortedRows = $derived(sortRows([...this.rows], this.sort));
   visibleRows = $derived.by(() =>
@@ -62,10 +81,9 @@ export class Listing {
       valueIds: this.valueIds,
     }),
   );
-  canOverride = $derived(this.list?.canOverride ?? false);
-  overrideNote = $derived.by(() =>
-    overrideNoteFor(this.d.accounts.activeAccount?.tokenKind ?? null, this.list?.overrideNote ?? null),
-  );
+  /** Personal overrides can be used here (the account's capabilities and the listing agree). */
+  canOverride = $derived.by(() => this.list !== null && this.d.caps.overrides);
+  overrideNote = $derived.by(() => this.d.caps.overrideNote);
 
   private readonly d: DeskStore;
 
@@ -81,18 +99,22 @@ export class Listing {
     this.listError = null;
     this.cancelled = false;
     this.allTags = [];
-    this.chips = [];
+    if (this.parsedQuery.tags.length > 0) this.query = withTags(this.query, []);
+    this.listedTags = [];
     this.valueIds = null;
   }
 
   destroy() {
     if (this.searchTimer) clearTimeout(this.searchTimer);
     this.searchTimer = null;
+    if (this.tagTimer) clearTimeout(this.tagTimer);
+    this.tagTimer = null;
   }
 
   /** The listing that came with an account opening (or why it did not). */
   async showOpeningList(o: AccountOpening) {
     const { appId, env } = this.d.nav;
+    this.listedTags = [];
     if (o.list) {
       if (appId && env && !o.list.folderOnly) this.fullMs.set(envKey(appId, env), o.list.elapsedMs ?? 0);
       await this.showList(o.list, [], this.listSeq, true);
@@ -109,6 +131,7 @@ export class Listing {
     this.abandon();
     const seq = ++this.listSeq;
     const tags = [...this.chips];
+    this.listedTags = tags;
     const run = <T>(fn: () => Promise<T>) => this.d.feedback.run(fn);
     this.listLoading = true;
     this.loadStartedAt = Date.now();
@@ -186,21 +209,49 @@ export class Listing {
     this.d.markReady();
   }
 
+  /** A tag chip: adds or takes away its `tag:` qualifier in the query, and lists again. */
   toggleChip(tag: string) {
-    this.chips = this.chips.includes(tag) ? this.chips.filter((t) => t !== tag) : [...this.chips, tag];
-    return this.loadSecrets();
+    const on = this.chips.some((t) => t.toLowerCase() === tag.toLowerCase());
+    const next = on ? this.chips.filter((t) => t.toLowerCase() !== tag.toLowerCase()) : [...this.chips, tag];
+    this.query = withTags(this.query, next);
+    this.refreshValueSearch(false);
+    this.afterFilterChange();
+    return this.relistForTags(true);
   }
 
   clearChips() {
     if (this.chips.length === 0) return;
-    this.chips = [];
-    return this.loadSecrets();
+    this.query = withTags(this.query, []);
+    this.afterFilterChange();
+    return this.relistForTags(true);
+  }
+
+  /** Search text, qualifiers and tag chips all cleared. */
+  clearFilters() {
+    this.setQuery('');
+    return this.relistForTags(true);
   }
 
   setQuery(q: string) {
     this.query = q;
     this.refreshValueSearch(false);
     this.afterFilterChange();
+    void this.relistForTags(false);
+  }
+
+  /** Lists again when the tag filter is not the one the listing on screen was asked with. */
+  private relistForTags(now: boolean): Promise<void> | undefined {
+    if (this.tagTimer) clearTimeout(this.tagTimer);
+    this.tagTimer = null;
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!this.list || same(this.chips, this.listedTags)) return;
+    if (now) return this.loadSecrets();
+    // Typed: wait for the person to stop typing.
+    this.tagTimer = setTimeout(() => {
+      this.tagTimer = null;
+      if (!same(this.chips, this.listedTags)) void this.loadSecrets();
+    }, 400);
+    return;
   }
 
   setIncludeSubfolders(v: boolean) {
