@@ -98,7 +98,7 @@ impl CommandkClient {
     }
 
     /// The environment whose name or slug is `name_or_slug` (see [`Environment::matches`]);
-    /// [`CommandkError::NotFound`] naming it when there is none.
+    /// a `notFound` [`CommandkError::Status`] (404) naming it when there is none.
     pub async fn find_environment(&self, name_or_slug: &str) -> Result<Environment, CommandkError> {
         let wanted = validate_lookup_name("environment", name_or_slug, MAX_APP_NAME_LEN)?;
         let envs = self.list_environments().await?;
@@ -108,13 +108,11 @@ impl CommandkClient {
         exact
             .or_else(|| envs.iter().position(|e| e.matches(&wanted)))
             .map(|i| envs[i].clone())
-            .ok_or_else(|| CommandkError::NotFound {
-                message: format!("No environment named {wanted}"),
-            })
+            .ok_or_else(|| not_found(format!("No environment named {wanted}")))
     }
 
     /// `GET /apps/{name}?identifierType=Name`: the app with this name. Unknown names give
-    /// [`CommandkError::NotFound`]; a name several apps share gives
+    /// a `notFound` [`CommandkError::Status`] (404); a name several apps share gives
     /// [`CommandkError::AppNameNotUnique`]. CommandK only resolves names for tokens that
     /// may see all apps.
     pub async fn find_app(&self, name: &str) -> Result<CatalogApp, CommandkError> {
@@ -212,7 +210,7 @@ impl CommandkClient {
     }
 
     /// The full value of one secret in one environment: `None` when the secret has no
-    /// value there; [`CommandkError::NotFound`] when the app has no secret of that name.
+    /// value there; a `notFound` [`CommandkError::Status`] (404) when the app has no secret of that name.
     pub async fn reveal_value(
         &self,
         app_id: &str,
@@ -225,9 +223,10 @@ impl CommandkClient {
         match found.into_iter().next().map(|s| s.value) {
             Some(RenderedValue::Full(v)) => Ok(Some(v)),
             Some(_) => Ok(None),
-            None => Err(CommandkError::NotFound {
-                message: format!("No secret named {} in this app", name.trim()),
-            }),
+            None => Err(not_found(format!(
+                "No secret named {} in this app",
+                name.trim()
+            ))),
         }
     }
 
@@ -295,7 +294,7 @@ impl CommandkClient {
     /// Finds the token's scope with one masked listing of the app in the environment:
     /// answered → [`TokenScope::Read`]; 403 → [`TokenScope::Write`] (CommandK's Write
     /// tokens may not read secrets). The environment must be one the token lists
-    /// ([`CommandkError::NotFound`] otherwise), so that a 403 is not an environment the
+    /// (a `notFound` [`CommandkError::Status`] (404) otherwise), so that a 403 is not an environment the
     /// token is barred from. Other failures are returned as they are.
     pub async fn detect_scope(
         &self,
@@ -304,13 +303,11 @@ impl CommandkClient {
     ) -> Result<TokenScope, CommandkError> {
         let env = validate_id("environment", environment_id)?;
         if !self.list_environments().await?.iter().any(|e| e.id == env) {
-            return Err(CommandkError::NotFound {
-                message: format!("No environment with id {env}"),
-            });
+            return Err(not_found(format!("No environment with id {env}")));
         }
         match self.list_masked(app_id, &env, None).await {
             Ok(_) => Ok(TokenScope::Read),
-            Err(CommandkError::Forbidden { .. }) => Ok(TokenScope::Write),
+            Err(e) if e.is_forbidden() => Ok(TokenScope::Write),
             Err(other) => Err(other),
         }
     }
@@ -347,6 +344,14 @@ impl CommandkClient {
             Reply::Fresh { body, .. } => Ok(body),
             Reply::NotModified => Ok(Bytes::new()),
         }
+    }
+}
+
+/// A client-side "not found", worded and coded like the server's 404.
+fn not_found(message: String) -> CommandkError {
+    CommandkError::Status {
+        status: 404,
+        message,
     }
 }
 

@@ -41,10 +41,6 @@ pub fn error_from_body(status: u16, body: &[u8]) -> CommandkError {
         400 if text("errorType").as_deref() == Some(NON_SINGULAR) => {
             CommandkError::AppNameNotUnique { message }
         }
-        400 => CommandkError::BadRequest { message },
-        401 => CommandkError::Unauthorized { message },
-        403 => CommandkError::Forbidden { message },
-        404 => CommandkError::NotFound { message },
         409 => CommandkError::Conflict {
             message,
             existing_id: text("entityId"),
@@ -53,8 +49,7 @@ pub fn error_from_body(status: u16, body: &[u8]) -> CommandkError {
             message,
             retry_after: None,
         },
-        500..=599 => CommandkError::Server { status, message },
-        _ => CommandkError::UnexpectedStatus { status, message },
+        _ => CommandkError::Status { status, message },
     }
 }
 

@@ -7,100 +7,81 @@
 use std::time::Duration;
 
 /// Everything that can go wrong when talking to a CommandK server.
+///
+/// Error statuses without anything of their own (400, 401, 403, 404, 5xx, others) share
+/// [`CommandkError::Status`]; [`CommandkError::code`] names them after the status, with
+/// the same words as `phase-api`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandkError {
-    /// The input was refused on the client, before any request was sent.
+    /// Refused by the client before anything was sent.
     #[error("{field}: {message}")]
     Validation {
-        /// The input field at fault (`"name"`, `"purposeType"`, `"value"`, `"environment"`,
-        /// `"app"`, `"secret"`, `"host"`, `"token"`, ...).
+        /// Which input: `"name"`, `"purposeType"`, `"value"`, `"environment"`, `"app"`,
+        /// `"secret"`, `"host"`, `"token"`, ...
         field: String,
-        /// Why it was refused.
+        /// What is wrong with it.
         message: String,
     },
-    /// HTTP 400: the server refused the input.
-    #[error("{message}")]
-    BadRequest {
-        /// The server's message.
+    /// An error status: 400 bad input, 401 token missing/unknown/revoked, 403 not allowed
+    /// (a Read token writing, a Write token reading values, a barred environment), 404
+    /// unknown app/environment/secret/route, 5xx server trouble, or any other status.
+    #[error("{}", with_status(*status, message))]
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// The server's own words, or a plain description when it gave none.
         message: String,
     },
-    /// HTTP 400 with `errorType: DataEntityNonSingular` on an app lookup: several apps
-    /// carry this name.
+    /// 400 `errorType: DataEntityNonSingular` on an app lookup: more than one app has
+    /// this name.
     #[error("{message}")]
     AppNameNotUnique {
-        /// The server's message.
+        /// The server's own words.
         message: String,
     },
-    /// HTTP 401: the token is missing, unknown or revoked.
-    #[error("{message}")]
-    Unauthorized {
-        /// The server's message.
-        message: String,
-    },
-    /// HTTP 403: the token may not do this: a Read token writing, a Write token reading
-    /// values, or an app/environment the token is not allowed.
-    #[error("{message}")]
-    Forbidden {
-        /// The server's message.
-        message: String,
-    },
-    /// HTTP 404: unknown app, environment, secret or route.
-    #[error("{message}")]
-    NotFound {
-        /// The server's message.
-        message: String,
-    },
-    /// HTTP 409: a secret with this name already exists in the app.
+    /// 409: the app already has a secret with this name.
     #[error("{message}")]
     Conflict {
-        /// The server's message.
+        /// The server's own words.
         message: String,
-        /// The existing secret's id (the body's `entityId`), when the server gave it.
+        /// The body's `entityId`: the id of the secret that has the name.
         existing_id: Option<String>,
     },
-    /// HTTP 429: too many requests; retries (if any) were used up or the wait was too long.
+    /// 429, after the retries the policy allows (or at once when the wait is too long).
     #[error("{message}")]
     RateLimited {
-        /// The server's message.
+        /// The server's own words.
         message: String,
-        /// How long the server asked to wait, when known.
+        /// The wait the server asked for (`Retry-After`), if it said.
         retry_after: Option<Duration>,
     },
-    /// HTTP 5xx: trouble on the server.
-    #[error("{message} (HTTP {status})")]
-    Server {
-        /// The HTTP status code.
-        status: u16,
-        /// The server's message or a plain description.
-        message: String,
-    },
-    /// The connection failed, was reset, or the body could not be read.
-    #[error("network error: {message}")]
+    /// No answer could be had: connection refused or reset, TLS failure, body cut short.
+    #[error("could not reach the server: {message}")]
     Network {
-        /// A description of the failure (no URL, token or body).
+        /// What failed, without URL, token or body.
         message: String,
     },
-    /// The request took longer than the client's timeout.
-    #[error("the request timed out")]
+    /// No answer within the client's time limit.
+    #[error("no answer from the server within the time limit")]
     Timeout,
-    /// The response could not be decoded.
-    #[error("unexpected response from the server: {message}")]
+    /// An answer came but could not be read as the API's JSON.
+    #[error("the server's answer could not be read: {message}")]
     Decode {
-        /// What could not be decoded.
-        message: String,
-    },
-    /// Any other HTTP status (3xx, or a 4xx not listed above).
-    #[error("{message} (HTTP {status})")]
-    UnexpectedStatus {
-        /// The HTTP status code.
-        status: u16,
-        /// The server's message or a plain description.
+        /// What was wrong with it (never a value from it).
         message: String,
     },
 }
 
+/// 4xx messages read as they are; others say the status too.
+fn with_status(status: u16, message: &str) -> String {
+    match status {
+        400 | 401 | 403 | 404 => message.to_string(),
+        _ => format!("{message} (HTTP {status})"),
+    }
+}
+
 impl CommandkError {
-    /// Builds a [`CommandkError::Validation`].
+    /// A [`CommandkError::Validation`] about `field`.
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> CommandkError {
         CommandkError::Validation {
             field: field.into(),
@@ -108,70 +89,75 @@ impl CommandkError {
         }
     }
 
-    /// A stable, machine-readable code for the UI layer, the same names as `phase-api`
-    /// where they mean the same: `"validation"`, `"badRequest"`, `"unauthorized"`,
-    /// `"forbidden"`, `"notFound"`, `"duplicateKey"`, `"rateLimited"`, `"server"`,
-    /// `"network"`, `"timeout"`, `"decode"`, `"unexpectedStatus"`; and CommandK's own
-    /// `"appNameNotUnique"`.
+    /// A stable code for the UI, the same words as `phase-api` where they mean the same:
+    /// `"validation"`, `"badRequest"` (400), `"unauthorized"` (401), `"forbidden"` (403),
+    /// `"notFound"` (404), `"duplicateKey"` (409), `"rateLimited"` (429), `"server"`
+    /// (5xx), `"unexpectedStatus"` (any other), `"network"`, `"timeout"`, `"decode"`; and
+    /// CommandK's own `"appNameNotUnique"`.
     pub fn code(&self) -> &'static str {
         match self {
+            CommandkError::Status { status, .. } => match status {
+                400 => "badRequest",
+                401 => "unauthorized",
+                403 => "forbidden",
+                404 => "notFound",
+                500..=599 => "server",
+                _ => "unexpectedStatus",
+            },
             CommandkError::Validation { .. } => "validation",
-            CommandkError::BadRequest { .. } => "badRequest",
             CommandkError::AppNameNotUnique { .. } => "appNameNotUnique",
-            CommandkError::Unauthorized { .. } => "unauthorized",
-            CommandkError::Forbidden { .. } => "forbidden",
-            CommandkError::NotFound { .. } => "notFound",
             CommandkError::Conflict { .. } => "duplicateKey",
             CommandkError::RateLimited { .. } => "rateLimited",
-            CommandkError::Server { .. } => "server",
             CommandkError::Network { .. } => "network",
             CommandkError::Timeout => "timeout",
             CommandkError::Decode { .. } => "decode",
-            CommandkError::UnexpectedStatus { .. } => "unexpectedStatus",
         }
     }
 
-    /// The id of the secret that already has this name (409 only, when the server said).
+    /// True for a 403: the token may not do this.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// The id of the secret that already has the name (409, when the server said).
     pub fn existing_id(&self) -> Option<&str> {
-        match self {
-            CommandkError::Conflict { existing_id, .. } => existing_id.as_deref(),
-            _ => None,
+        if let CommandkError::Conflict { existing_id, .. } = self {
+            existing_id.as_deref()
+        } else {
+            None
         }
     }
 
-    /// How long the server asked to wait before trying again (429 only).
+    /// The wait the server asked for (429 only).
     pub fn retry_after(&self) -> Option<Duration> {
-        match self {
-            CommandkError::RateLimited { retry_after, .. } => *retry_after,
-            _ => None,
+        if let CommandkError::RateLimited { retry_after, .. } = self {
+            *retry_after
+        } else {
+            None
         }
     }
 
-    /// True when a write may or may not have been applied (timeout, connection reset,
-    /// unreadable body, 5xx). The client never re-sends such a write by itself.
+    /// True when a write may or may not have happened (no answer, an unreadable answer,
+    /// or 5xx): list again before retrying. The client never re-sends a write itself.
     pub fn is_ambiguous_write_failure(&self) -> bool {
-        matches!(
-            self,
-            CommandkError::Timeout
-                | CommandkError::Network { .. }
-                | CommandkError::Decode { .. }
-                | CommandkError::Server { .. }
-        )
+        match self {
+            CommandkError::Status { status, .. } => *status >= 500,
+            CommandkError::Network { .. }
+            | CommandkError::Timeout
+            | CommandkError::Decode { .. } => true,
+            _ => false,
+        }
     }
 
-    /// The HTTP status behind this error, when it came from a response.
+    /// The HTTP status of the answer behind this error, if there was one.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            CommandkError::BadRequest { .. } | CommandkError::AppNameNotUnique { .. } => Some(400),
-            CommandkError::Unauthorized { .. } => Some(401),
-            CommandkError::Forbidden { .. } => Some(403),
-            CommandkError::NotFound { .. } => Some(404),
-            CommandkError::Conflict { .. } => Some(409),
-            CommandkError::RateLimited { .. } => Some(429),
-            CommandkError::Server { status, .. }
-            | CommandkError::UnexpectedStatus { status, .. } => Some(*status),
-            _ => None,
-        }
+        Some(match self {
+            CommandkError::Status { status, .. } => *status,
+            CommandkError::AppNameNotUnique { .. } => 400,
+            CommandkError::Conflict { .. } => 409,
+            CommandkError::RateLimited { .. } => 429,
+            _ => return None,
+        })
     }
 }
 
@@ -179,38 +165,69 @@ impl CommandkError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn codes_match_phase_api_names() {
-        let conflict = CommandkError::Conflict {
-            message: "exists".into(),
-            existing_id: Some("abc".into()),
-        };
-        assert_eq!(conflict.code(), "duplicateKey");
-        assert_eq!(conflict.existing_id(), Some("abc"));
-        assert_eq!(conflict.status(), Some(409));
-        assert_eq!(CommandkError::Timeout.code(), "timeout");
-        assert_eq!(CommandkError::validation("name", "x").code(), "validation");
-        let ambiguous = CommandkError::AppNameNotUnique {
-            message: "two apps".into(),
-        };
-        assert_eq!(ambiguous.code(), "appNameNotUnique");
-        assert_eq!(ambiguous.status(), Some(400));
+    fn status(status: u16) -> CommandkError {
+        CommandkError::Status {
+            status,
+            message: "words".into(),
+        }
     }
 
     #[test]
-    fn retry_after_and_ambiguity() {
-        let e = CommandkError::RateLimited {
-            message: "slow down".into(),
+    fn codes_follow_the_status() {
+        let codes: Vec<&str> = [400, 401, 403, 404, 500, 503, 302, 418]
+            .into_iter()
+            .map(|s| status(s).code())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "badRequest",
+                "unauthorized",
+                "forbidden",
+                "notFound",
+                "server",
+                "server",
+                "unexpectedStatus",
+                "unexpectedStatus"
+            ]
+        );
+        assert!(status(403).is_forbidden() && !status(401).is_forbidden());
+        assert_eq!(status(404).to_string(), "words");
+        assert_eq!(status(502).to_string(), "words (HTTP 502)");
+    }
+
+    #[test]
+    fn conflicts_waits_and_ambiguity() {
+        let taken = CommandkError::Conflict {
+            message: "taken".into(),
+            existing_id: Some("abc".into()),
+        };
+        assert_eq!(
+            (taken.code(), taken.existing_id()),
+            ("duplicateKey", Some("abc"))
+        );
+        assert_eq!(taken.status(), Some(409));
+        let limited = CommandkError::RateLimited {
+            message: "later".into(),
             retry_after: Some(Duration::from_secs(3)),
         };
-        assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
-        assert!(!e.is_ambiguous_write_failure());
+        assert_eq!(limited.retry_after(), Some(Duration::from_secs(3)));
+        assert!(!limited.is_ambiguous_write_failure() && !taken.is_ambiguous_write_failure());
         assert!(CommandkError::Timeout.is_ambiguous_write_failure());
-        let forbidden = CommandkError::Forbidden {
-            message: "Read-scoped token".into(),
+        assert!(
+            status(500).is_ambiguous_write_failure() && !status(403).is_ambiguous_write_failure()
+        );
+        let twin = CommandkError::AppNameNotUnique {
+            message: "two".into(),
         };
-        assert!(!forbidden.is_ambiguous_write_failure());
-        assert_eq!(forbidden.to_string(), "Read-scoped token");
-        assert_eq!(forbidden.existing_id(), None);
+        assert_eq!(
+            (twin.code(), twin.status()),
+            ("appNameNotUnique", Some(400))
+        );
+        assert_eq!(
+            CommandkError::validation("name", "x").to_string(),
+            "name: x"
+        );
+        assert_eq!(CommandkError::Timeout.status(), None);
     }
 }

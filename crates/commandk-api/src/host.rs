@@ -8,9 +8,8 @@ use crate::error::CommandkError;
 pub const CLOUD_BASE_URL: &str = "https://api.commandk.dev";
 
 /// The base URL of a CommandK API, without a trailing slash; routes are appended to it
-/// (`{base}/environments`, `{base}/apps/{id}/secrets`, ...).
-///
-/// HTTPS is required, except for loopback hosts (`127.0.0.0/8`, `::1`, `localhost`).
+/// (`{base}/environments`, `{base}/apps/{id}/secrets`, ...). Only `https://`, or plain
+/// `http://` to this machine (`localhost`, `127.x.x.x`, `[::1]`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Host {
     base_url: String,
@@ -110,8 +109,9 @@ impl Host {
 }
 
 impl std::fmt::Display for Host {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.base_url)
+    /// The base URL.
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(out, "{}", self.base_url)
     }
 }
 

@@ -42,7 +42,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 mod model;
@@ -77,10 +77,30 @@ pub type EnvInfo = (String, String, String);
 /// A running sandbox. Dropping it (or [`CommandkSandbox::shutdown`]) stops it.
 #[derive(Debug)]
 pub struct CommandkSandbox {
-    shared: Arc<Shared>,
-    addr: SocketAddr,
-    stop: watch::Sender<bool>,
-    task: Option<JoinHandle<()>>,
+    state: Arc<Shared>,
+    local: SocketAddr,
+    serving: Serving,
+}
+
+/// The server task and the way to stop it; dropping it stops the server.
+#[derive(Debug)]
+struct Serving {
+    halt: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl Serving {
+    fn halt(&mut self) {
+        if let Some(halt) = self.halt.take() {
+            halt.send(()).ok();
+        }
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        self.halt();
+    }
 }
 
 impl CommandkSandbox {
@@ -94,48 +114,50 @@ impl CommandkSandbox {
             config.write_tokens_read,
         ));
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
-        let addr = listener.local_addr()?;
-        let app = routes::router(shared.clone());
-        let (stop, mut stopped) = watch::channel(false);
-        let task = tokio::spawn(async move {
-            let signal = async move {
-                let _ = stopped.wait_for(|s| *s).await;
-            };
-            let _ = axum::serve(listener, app)
-                .with_graceful_shutdown(signal)
-                .await;
+        let local = listener.local_addr()?;
+        let router = routes::router(shared.clone());
+        let (halt, halted) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    halted.await.ok();
+                })
+                .await
+                .ok();
         });
         Ok(CommandkSandbox {
-            shared,
-            addr,
-            stop,
-            task: Some(task),
+            state: shared,
+            local,
+            serving: Serving {
+                halt: Some(halt),
+                server: Some(server),
+            },
         })
     }
 
     /// `http://127.0.0.1:PORT`: the API base URL (routes hang directly off it).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.local)
     }
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.local
     }
 
     /// A Read-scoped token for every app and environment.
     pub fn read_token(&self) -> String {
-        self.shared.db().token_labelled("read")
+        self.state.db().token_labelled("read")
     }
 
     /// A Write-scoped token for every app and environment.
     pub fn write_token(&self) -> String {
-        self.shared.db().token_labelled("write")
+        self.state.db().token_labelled("write")
     }
 
     /// A Read-scoped token limited to the Development environment (403 elsewhere).
     pub fn dev_only_read_token(&self) -> String {
-        self.shared.db().token_labelled("dev-read")
+        self.state.db().token_labelled("dev-read")
     }
 
     /// The demo app's name ([`DEMO_APP_NAME`]).
@@ -145,12 +167,12 @@ impl CommandkSandbox {
 
     /// The demo app's id.
     pub fn demo_app_id(&self) -> String {
-        self.shared.db().demo_app_id.clone()
+        self.state.db().demo_app_id.clone()
     }
 
     /// The environments, in order: Development, Staging, Production.
     pub fn environments(&self) -> Vec<EnvInfo> {
-        let db = self.shared.db();
+        let db = self.state.db();
         db.envs
             .iter()
             .map(|e| (e.id.clone(), e.name.clone(), e.slug.clone()))
@@ -167,7 +189,7 @@ impl CommandkSandbox {
 
     /// The stored value of the app's secret `name` in environment `env_id`.
     pub fn stored_value(&self, app_id: &str, name: &str, env_id: &str) -> Option<String> {
-        let db = self.shared.db();
+        let db = self.state.db();
         let secret = db
             .secrets
             .iter()
@@ -178,7 +200,7 @@ impl CommandkSandbox {
     /// The purpose type and provider id stored for the app's secret `name` (what the
     /// rendered listing does not show).
     pub fn secret_meta(&self, app_id: &str, name: &str) -> Option<(String, Option<String>)> {
-        let db = self.shared.db();
+        let db = self.state.db();
         let secret = db
             .secrets
             .iter()
@@ -188,7 +210,7 @@ impl CommandkSandbox {
 
     /// How many secrets the app has.
     pub fn secret_count(&self, app_id: &str) -> usize {
-        self.shared
+        self.state
             .db()
             .secrets
             .iter()
@@ -198,32 +220,32 @@ impl CommandkSandbox {
 
     /// Revokes a token: later requests with it get 401.
     pub fn revoke_token(&self, token: &str) {
-        self.shared.db().tokens.retain(|t| t.value != token.trim());
+        self.state.db().tokens.retain(|t| t.value != token.trim());
     }
 
     /// Every HTTP request received so far.
     pub fn request_count(&self) -> u64 {
-        self.shared.requests.load(Ordering::Relaxed)
+        self.state.requests.load(Ordering::Relaxed)
     }
 
     /// Sets [`CommandkSandbox::request_count`] back to 0.
     pub fn reset_request_count(&self) {
-        self.shared.requests.store(0, Ordering::Relaxed);
+        self.state.requests.store(0, Ordering::Relaxed);
     }
 
     /// Changes the per-token rate limit (`None` = unlimited); counts start again.
     pub fn set_rate_limit(&self, per_window: Option<u32>) {
-        self.shared.limiter().set_limit(per_window);
+        self.state.limiter().set_limit(per_window);
     }
 
     /// Changes the rate limit's window from one minute to `window`.
     pub fn set_rate_limit_window(&self, window: Duration) {
-        self.shared.limiter().set_window(window);
+        self.state.limiter().set_window(window);
     }
 
     /// The next `times` requests (any route) suffer `fault`, after the rate limiter.
     pub fn inject_fault(&self, fault: Fault, times: u32) {
-        let mut faults = self.shared.faults();
+        let mut faults = self.state.faults();
         faults.extend(std::iter::repeat_n(fault, times as usize));
     }
 
@@ -248,15 +270,9 @@ impl CommandkSandbox {
 
     /// Stops accepting, lets open requests finish and waits for the server task.
     pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
+        self.serving.halt();
+        if let Some(server) = self.serving.server.take() {
+            server.await.ok();
         }
-    }
-}
-
-impl Drop for CommandkSandbox {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
     }
 }

@@ -9,32 +9,39 @@ use commandk_sandbox::{CommandkSandbox, CommandkSandboxConfig, Seed};
 
 const USAGE: &str = "usage: commandk-sandbox [--port N] [--seed demo|empty] [--rate-limit PER_MIN] [--write-tokens-read]";
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<CommandkSandboxConfig, String> {
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value
+        .parse()
+        .map_err(|_| format!("{flag} wants a number, not {value:?}"))
+}
+
+/// The configuration the arguments ask for; `Err("")` for `--help`.
+fn parse_args(args: &[String]) -> Result<CommandkSandboxConfig, String> {
     let mut config = CommandkSandboxConfig::default();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "--port" => {
-                config.port = value("--port")?
-                    .parse()
-                    .map_err(|_| "--port wants a number from 0 to 65535".to_string())?
-            }
-            "--seed" => {
-                config.seed = match value("--seed")?.as_str() {
-                    "demo" => Seed::Demo,
-                    "empty" => Seed::Empty,
-                    _ => return Err("--seed wants demo or empty".into()),
-                }
-            }
-            "--rate-limit" => {
-                let n: u32 = value("--rate-limit")?
-                    .parse()
-                    .map_err(|_| "--rate-limit wants a number".to_string())?;
-                config.rate_limit_per_minute = (n > 0).then_some(n);
-            }
-            "--write-tokens-read" => config.write_tokens_read = true,
+    let mut rest = args;
+    while let [flag, tail @ ..] = rest {
+        rest = tail;
+        match flag.as_str() {
             "-h" | "--help" => return Err(String::new()),
+            "--write-tokens-read" => {
+                config.write_tokens_read = true;
+                continue;
+            }
+            "--port" | "--seed" | "--rate-limit" => {}
             other => return Err(format!("unknown argument: {other}")),
+        }
+        let [value, tail @ ..] = rest else {
+            return Err(format!("{flag} needs a value"));
+        };
+        rest = tail;
+        match (flag.as_str(), value.as_str()) {
+            ("--port", v) => config.port = number(flag, v)?,
+            ("--rate-limit", v) => {
+                config.rate_limit_per_minute = Some(number::<u32>(flag, v)?).filter(|n| *n > 0)
+            }
+            ("--seed", "demo") => config.seed = Seed::Demo,
+            ("--seed", "empty") => config.seed = Seed::Empty,
+            _ => return Err("--seed wants demo or empty".into()),
         }
     }
     Ok(config)
@@ -42,7 +49,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<CommandkSandboxC
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse_args(std::env::args().skip(1)) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match parse_args(&args) {
         Ok(c) => c,
         Err(msg) if msg.is_empty() => {
             println!("{USAGE}");
@@ -53,12 +61,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sandbox = match CommandkSandbox::start(config).await {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("could not start the sandbox: {e}");
-            return ExitCode::FAILURE;
-        }
+    let started = CommandkSandbox::start(config).await;
+    let Ok(sandbox) = started.inspect_err(|e| eprintln!("could not start the sandbox: {e}")) else {
+        return ExitCode::FAILURE;
     };
     println!("{}", sandbox.summary());
     println!("Press Ctrl+C to stop.");
