@@ -196,10 +196,11 @@ fn j07_delete_two_and_undo() {
         })?;
         app.click(&tid("confirm-ok")).await?;
         app.gone(&tid("confirm-dialog")).await?;
+        // Hidden at once, but held back for the undo window: the server still has them.
         for s in &before {
             app.gone(&ui::row(&s.key)).await?;
-            ensure(server.stored(&s.id).is_none(), || {
-                format!("{} is still on the server", s.key)
+            ensure(server.stored(&s.id).is_some(), || {
+                format!("{} was deleted before the undo window ended", s.key)
             })?;
         }
         app.el(&tid("undo-button")).await?;
@@ -207,26 +208,45 @@ fn j07_delete_two_and_undo() {
 
         app.click(&tid("undo-button")).await?;
         ui::toast(&app, "Restored").await?;
+        // Nothing was sent, so everything is exactly as before: same ids, same fields.
         let now = server.dev_secrets().await?;
         for old in &before {
             let new = now
                 .iter()
-                .find(|s| s.key == old.key)
-                .ok_or_else(|| format!("{} was not restored", old.key))?;
-            ensure(fields(new) == fields(old), || {
-                format!(
-                    "restored {} differs:\n{}\n{}",
-                    old.key,
-                    fields(new),
-                    fields(old)
-                )
-            })?;
+                .find(|s| s.id == old.id)
+                .ok_or_else(|| format!("{} is gone from the server", old.key))?;
+            ensure(
+                fields(new) == fields(old) && new.version == old.version,
+                || format!("{} changed:\n{}\n{}", old.key, fields(new), fields(old)),
+            )?;
             let row = ui::row_of(&app, &old.key).await?;
-            ensure(row.id == new.id, || {
-                format!("{} row shows id {}, server has {}", old.key, row.id, new.id)
+            ensure(row.id == old.id, || {
+                format!("{} row shows id {}, server has {}", old.key, row.id, old.id)
             })?;
         }
         app.shot("restored").await?;
+
+        // Deleted again and "Delete now": sent at once, in one request.
+        for key in doomed {
+            app.click(&in_row(key, "row-select")).await?;
+        }
+        app.click(&tid("delete-selected-button")).await?;
+        app.click(&tid("confirm-ok")).await?;
+        app.click(&tid("undo-dismiss")).await?;
+        for s in &before {
+            app.gone(&ui::row(&s.key)).await?;
+        }
+        for _ in 0..50 {
+            if before.iter().all(|s| server.stored(&s.id).is_none()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        for s in &before {
+            ensure(server.stored(&s.id).is_none(), || {
+                format!("{} is still on the server after Delete now", s.key)
+            })?;
+        }
 
         ui::assert_no_token_leaks(&app, &server.all_tokens()).await?;
         app.finish().await

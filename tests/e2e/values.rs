@@ -227,7 +227,7 @@ fn j06_personal_override_toggle() {
         .await?;
         ui::wait_listing(&app, crate::server::DEV).await?;
         let note = app.text(&tid("override-note")).await?;
-        ensure(note.contains("service token"), || {
+        ensure(note.contains("Service Account"), || {
             format!("override note: {note:?}")
         })?;
         let enabled = app
