@@ -39,6 +39,33 @@ impl std::fmt::Debug for PhaseClient {
     }
 }
 
+/// A request for [`PhaseClient::send_raw`]: a method, an absolute URL on the client's
+/// host, extra headers and an optional JSON body. `Debug` shows the method, the URL and
+/// the header names only.
+#[derive(Clone)]
+pub struct RawRequest {
+    /// The HTTP method (GET requests get the read timeout, others the write timeout).
+    pub method: Method,
+    /// The absolute URL.
+    pub url: String,
+    /// Extra headers besides `Authorization`, `Accept` and (with a body) `Content-Type`.
+    pub headers: Vec<(&'static str, String)>,
+    /// A JSON body, already serialised.
+    pub body: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for RawRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| *n).collect();
+        f.debug_struct("RawRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body", &self.body.as_ref().map(|b| b.len()))
+            .finish()
+    }
+}
+
 #[derive(Serialize)]
 struct Batch<'a, T: Serialize> {
     secrets: &'a [T],
@@ -225,6 +252,22 @@ impl PhaseClient {
         .await
     }
 
+    /// Sends `request` to any route of this client's host with this client's token,
+    /// connection pool, request budget and 429 handling (waited out and retried as the
+    /// [`crate::RetryPolicy`] allows; nothing else is retried). Returns the body of a 2xx
+    /// answer, or the error decoded from any other. For sibling clients of other Phase
+    /// APIs on the same account (e.g. the end-to-end-encrypted `/service/secrets/`).
+    pub async fn send_raw(&self, request: &RawRequest) -> Result<Bytes, PhaseError> {
+        let call = Call {
+            method: request.method.clone(),
+            url: request.url.clone(),
+            query: Vec::new(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+        };
+        self.inner.send(&call).await
+    }
+
     async fn get(
         &self,
         route: &str,
@@ -234,6 +277,7 @@ impl PhaseClient {
             method: Method::GET,
             url: self.inner.host.route(route),
             query,
+            headers: Vec::new(),
             body: None,
         };
         self.inner.send(&call).await
@@ -253,6 +297,7 @@ impl PhaseClient {
             method,
             url: self.inner.host.route("secrets"),
             query,
+            headers: Vec::new(),
             body: Some(body),
         };
         self.inner.send(&call).await

@@ -49,7 +49,7 @@ mod token;
 mod transport;
 mod validation;
 
-pub use client::PhaseClient;
+pub use client::{PhaseClient, RawRequest};
 pub use decode::{
     decode_apps, decode_environments, decode_error_body, decode_message, decode_secrets,
     HTML_NOT_JSON, NO_SUCH_ROUTE,

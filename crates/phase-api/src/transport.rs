@@ -19,6 +19,8 @@ pub(crate) struct Call {
     pub method: Method,
     pub url: String,
     pub query: Vec<(&'static str, String)>,
+    /// Extra request headers (names fixed in code; values may be secret-free data only).
+    pub headers: Vec<(&'static str, String)>,
     /// The JSON body, already serialised.
     pub body: Option<Vec<u8>>,
 }
@@ -117,6 +119,9 @@ impl Transport {
             .header(ACCEPT, "application/json");
         if !call.query.is_empty() {
             request = request.query(&call.query);
+        }
+        for (name, value) in &call.headers {
+            request = request.header(*name, value);
         }
         request = request.timeout(if call.method == Method::GET {
             self.options.read_timeout

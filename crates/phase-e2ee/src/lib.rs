@@ -19,3 +19,12 @@ pub mod keys;
 
 pub use error::CryptoError;
 pub use keys::{mint_token, EnvKeys, EnvSeed, MintedToken, TokenKeys, TokenPrefix};
+
+#[cfg(feature = "client")]
+mod client;
+
+#[cfg(feature = "client")]
+pub use client::{
+    has_key_material, service_base, E2eeApp, E2eeClient, E2eeEnvironment, Encryption, Keyring,
+    Listing, Organisation,
+};
