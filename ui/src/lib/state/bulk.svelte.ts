@@ -41,6 +41,7 @@ export class Bulk {
   }
 
   open(action: BulkAction) {
+    if (!this.d.caps.write) return;
     if (this.targets().length > 0) this.action = action;
   }
 

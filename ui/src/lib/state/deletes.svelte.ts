@@ -59,6 +59,10 @@ export class Deletes {
   }
 
   askDelete(rows: SecretRow[]) {
+    if (!this.d.caps.delete) {
+      if (rows.length > 0) this.d.feedback.toast('error', this.d.caps.why('delete'));
+      return;
+    }
     const targets = rows.filter((r) => !r.rotating);
     if (targets.length === 0) {
       if (rows.length > 0) this.d.feedback.toast('error', 'Rotating secrets are managed by Phase and cannot be deleted here.');

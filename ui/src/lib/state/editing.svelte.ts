@@ -61,7 +61,7 @@ export class Editing {
 
   /** The new-secret panel; `path` sets its folder (else the folder on screen). */
   async openNew(path: string | null = null): Promise<boolean> {
-    if (!this.d.nav.appId || !this.d.nav.env) return false;
+    if (!this.d.nav.appId || !this.d.nav.env || !this.d.caps.write) return false;
     if (this.panel?.kind === 'new' && path === null) return true;
     if (!(await this.mayLeave())) return false;
     this.newPath = path;
@@ -74,7 +74,7 @@ export class Editing {
   newPath: string | null = null;
 
   async openBatch(): Promise<boolean> {
-    if (!this.d.nav.appId || !this.d.nav.env) return false;
+    if (!this.d.nav.appId || !this.d.nav.env || !this.d.caps.write) return false;
     if (this.panel?.kind === 'batch') return true;
     if (!(await this.mayLeave())) return false;
     this.dirty = false;
