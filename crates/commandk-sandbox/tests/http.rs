@@ -304,6 +304,12 @@ async fn create_conflict_and_set_value() {
             .0,
         StatusCode::FORBIDDEN
     );
+    // Shutting down does not wait for the client's idle keep-alive connection.
+    let Sb { sb, http } = s;
+    tokio::time::timeout(std::time::Duration::from_secs(5), sb.shutdown())
+        .await
+        .expect("shutdown with an idle connection open");
+    drop(http);
 }
 
 #[tokio::test]
