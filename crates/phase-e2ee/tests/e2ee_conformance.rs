@@ -40,7 +40,8 @@ async fn discovery_lists_the_e2ee_app_and_opens_its_keys() {
         .find(|a| a.id == ctx.sse_app_id)
         .expect("SSE app listed");
     assert_eq!(sse.encryption, Encryption::ServerSide);
-    assert!(!sse.to_app().sse_enabled == (sse.encryption == Encryption::EndToEnd));
+    assert!(sse.to_app().sse_enabled);
+    assert!(!app.to_app().sse_enabled);
     let envs = client.list_environments(&ctx.app_id).await.unwrap();
     assert_eq!(envs.len(), 3);
     // Unlocked once: the second call is the same keyring.
@@ -312,7 +313,7 @@ async fn ids_are_checked_against_the_environment() {
         .unwrap_err();
     assert!(matches!(err, PhaseError::NotFound { .. }), "{err:?}");
     let err = client
-        .delete_secrets(&ctx.other_env, &[s.id.clone()])
+        .delete_secrets(&ctx.other_env, std::slice::from_ref(&s.id))
         .await
         .unwrap_err();
     assert!(matches!(err, PhaseError::NotFound { .. }), "{err:?}");
@@ -324,7 +325,7 @@ async fn ids_are_checked_against_the_environment() {
     // Deleted for real through its own environment.
     assert_eq!(
         client
-            .delete_secrets(&ctx.env, &[s.id.clone()])
+            .delete_secrets(&ctx.env, std::slice::from_ref(&s.id))
             .await
             .unwrap(),
         "Deleted 1 secret"
@@ -446,4 +447,64 @@ async fn tokens_without_key_material_are_refused() {
         assert!(err.to_string().contains("pss_user:v1"), "{err}");
         assert!(!err.to_string().contains(ctx.user.bearer_value()));
     }
+}
+
+/// The independent Python client (`e2ee_check.py`, PyNaCl) decrypts what this crate
+/// wrote, and this crate decrypts what it wrote. Real backend only, when the checker and
+/// its venv are there (`../shared/real-phase`, `~/.cache/phase-desk/real-phase/venv`).
+#[tokio::test]
+async fn interop_with_the_independent_python_client() {
+    let ctx = Ctx::new().await;
+    if !ctx.is_real() {
+        eprintln!("interop: real backend only (PHASE_TEST_HOST unset); nothing to do");
+        return;
+    }
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let check_dir = std::env::var("PHASE_E2EE_CHECK_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| manifest.join("../../../shared/real-phase"));
+    let cache = std::env::var("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| {
+            std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
+        });
+    let python = cache.join("phase-desk/real-phase/venv/bin/python");
+    if !check_dir.join("e2ee_check.py").exists() || !python.exists() {
+        eprintln!("interop: e2ee_check.py or its venv not found; skipped");
+        return;
+    }
+    let script = manifest.join("tests/interop/e2ee_interop.py");
+    let run = |mode: &str, key: &str, value: &str| {
+        let out = std::process::Command::new(&python)
+            .arg(&script)
+            .arg(&check_dir)
+            .args([mode, key, value])
+            .output()
+            .expect("python runs");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "e2ee_interop.py {mode}: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprint!("{text}");
+    };
+    let client = ctx.user_client();
+    let ours = ctx.key("WRITTEN_BY_RUST");
+    let value = "v=${OTHER} ünïcode 🔐";
+    client
+        .create_secrets(&ctx.env, &[NewSecret::new(ours.clone(), value)])
+        .await
+        .unwrap();
+    run("read", &ours, value);
+    let theirs = ctx.key("WRITTEN_BY_PYTHON");
+    run("write", &theirs, "py-value\nline two");
+    let read = client
+        .list_secrets(&ctx.env, &key_filter(&theirs))
+        .await
+        .unwrap();
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].value.expose(), "py-value\nline two");
+    assert_eq!(read[0].comment, "from e2ee_check");
+    ctx.cleanup().await;
 }
