@@ -4,6 +4,39 @@ import * as host from '../host';
 import { HostError } from '../host';
 import type { DeskStore } from '../store.svelte';
 
+/** The add-account form's fields an error can be about. */
+export type AccountField = 'name' | 'hostUrl' | 'token';
+
+/** A URL the person typed without `https://` (or another scheme) in front. */
+export function missingScheme(url: string): boolean {
+  const u = url.trim();
+  return u !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(u);
+}
+
+/** Transport words that mean nothing to a person (the backend words most errors itself). */
+const RAW_TRANSPORT = /error sending request|tcp connect error|os error \d+|connection refused|dns error|failed to lookup address|client error \(connect\)/i;
+
+/**
+ * An add-account (or replace-token) error as the person should read it, and the field it is
+ * about: a refused token is about the token, nothing answering is about the server's URL.
+ */
+export function explainAccountError(e: HostError, input: { hostKind: string; hostUrl: string | null; host?: string }): HostError {
+  const url = input.hostUrl?.trim() || input.host || 'the server';
+  let field = e.field;
+  let message = e.message;
+  if (/relative URL without a base/i.test(message)) {
+    field = 'hostUrl';
+    message = 'Add https:// in front of the address.';
+  } else if (e.code === 'network' || e.code === 'timeout') {
+    if (RAW_TRANSPORT.test(message)) message = `Nothing answered at ${url} — is the address right and the server running?`;
+    field ??= input.hostUrl ? 'hostUrl' : null;
+  } else if (e.code === 'unauthorized' || e.code === 'forbidden') {
+    field ??= 'token';
+  }
+  if (field === e.field && message === e.message) return e;
+  return new HostError(e.code, message, e.retryAfter, field);
+}
+
 export class Accounts {
   desk = $state<DeskState | null>(null);
   booting = $state(true);
