@@ -1,21 +1,34 @@
 // Dev-only: `npm run dev` then open /preview.html to see the UI in a plain browser against an
 // in-memory backend (mockIPC). Never part of the build (vite builds index.html only).
 // Query: ?n=10000 rows, ?sa=1 service account, ?long=1 long keys in deep folders,
-// ?open=edit|new|batch|add|conflict|palette|delete|empty|error|401|slow|ratelimit|bulk|report|toasts
+// ?theme=light|dark, ?caps=flat (no folders/tags/overrides/delete/rename), ?ro=1 read-only,
+// ?env=Production, ?envs=7 more environments, ?open=edit|new|batch|add|conflict|palette|delete|empty|error|401|slow|
+// ratelimit|bulk|report|toasts|longundo|discard
 import { mount, tick } from 'svelte';
 import '../app.css';
 import App from '../App.svelte';
 import { DeskStore } from '../lib/store.svelte';
 import { row } from '../lib/__tests__/fixtures';
-import { MockBackend, account, ipcError } from './mockBackend';
+import { MockBackend, account, ipcError, phaseCapabilities } from './mockBackend';
 
 const q = new URLSearchParams(location.search);
 const n = Number(q.get('n') ?? 140);
 const open = q.get('open');
+if (q.get('theme')) localStorage.setItem('phase-desk.theme', q.get('theme')!);
+const caps = phaseCapabilities('User', {
+  ...(q.get('caps') === 'flat'
+    ? { folders: false, tags: false, personalOverrides: false, delete: false, rename: false, missingReason: 'This service keeps flat key/value pairs.' }
+    : {}),
+  ...(q.get('ro') ? { readOnly: true, missingReason: 'This token can only read.' } : {}),
+});
 const b = new MockBackend([
-  account({ last: { appId: 'app1', appName: 'Payments', env: 'Development', folder: null } }),
+  account({ capabilities: caps, last: { appId: 'app1', appName: 'Payments', env: q.get('env') ?? 'Development', folder: null } }),
   account({ id: 'sb', name: 'Sandbox', host: 'http://127.0.0.1:8787', hostKind: 'sandbox', isSandbox: true }),
 ]);
+if (q.get('envs'))
+  b.envs = ['Development', 'Staging', 'QA', 'Preview', 'Production', 'Production EU', 'Sandbox customers']
+    .slice(0, Number(q.get('envs')))
+    .map((name, index) => ({ id: `e${index}`, name, envType: name.startsWith('Production') ? 'prod' : index === 0 ? 'dev' : 'staging', index }));
 const folders = ['/', '/backend', '/backend/db', '/backend/cache', '/frontend', '/ops/ci', '/ops/monitoring'];
 const words = ['DATABASE', 'REDIS', 'STRIPE', 'SENTRY', 'API', 'JWT', 'S3', 'SMTP', 'OAUTH', 'GITHUB'];
 const tails = ['URL', 'KEY', 'SECRET', 'TOKEN', 'HOST', 'PORT', 'PASSWORD', 'BUCKET', 'DSN', 'TIMEOUT'];
@@ -106,6 +119,17 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
         notSaved: [{ id: 'x', key: store.listing.visibleRows[2].key, reason: 'A secret with this key already exists in /backend/db' }],
         message: 'Saved 2 of 3 secrets',
       };
+  }
+  if (open === 'longundo') {
+    const k = `WIN_PAYMENTS_SERVICE_DB_HOST_PRIMARY_REPLICA_${'X'.repeat(60)}`;
+    store.deletes.undo = { status: 'offered', undoId: 'u', keys: [k], message: '', expiresAt: Date.now() + 9000 };
+    store.feedback.now = Date.now();
+    store.feedback.toast('info', `Copied ${k} — clears in 30 s`);
+  }
+  if (open === 'discard') {
+    await store.editing.openNew();
+    store.editing.dirty = true;
+    void store.editing.requestClose();
   }
   if (open === 'toasts') {
     store.feedback.toast('info', 'Copied DATABASE_URL — clears in 30 s');
