@@ -51,6 +51,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 mod auth;
+mod e2ee;
 mod error;
 mod faults;
 mod model;
@@ -135,7 +136,7 @@ impl Sandbox {
                 rec.console = String::new();
             }
         }
-        let filled = db.fill_console_tokens();
+        let filled = db.fill_console_tokens() | e2ee::seed::prepare(&mut db);
         if let Some(path) = &config.data_file {
             if config.fresh_tokens {
                 // Tokens of earlier runs stop working; the file never holds a live one.
@@ -188,12 +189,17 @@ impl Sandbox {
         db.tokens.push(model::TokenRec {
             kind: TokenKind::User,
             token,
-            console: console.clone(),
+            console,
             user_id: dev,
             app_scope: None,
             label: "minted".into(),
         });
-        console
+        // Real key material, so that the token also opens the E2EE keyring.
+        e2ee::keys::ensure_tokens(&mut db);
+        db.tokens
+            .last()
+            .map(|t| t.console.clone())
+            .unwrap_or_default()
     }
 
     /// Revokes a token given in any form (Console string, `Bearer User <hex>` or the hex),
@@ -213,7 +219,9 @@ impl Sandbox {
         self.shared.db().demo_app_id.clone()
     }
 
-    /// The id of "Legacy Vault", the app with SSE off (the secrets routes answer 400).
+    /// The id of "Legacy Vault", the end-to-end-encrypted app: `/v1/secrets/` answers 400
+    /// (SSE off), and `/service/secrets/` serves its secrets as ciphertext, with keys
+    /// wrapped for the Console-form tokens (see `docs` of the `e2ee` module and README).
     pub fn e2ee_app_id(&self) -> String {
         self.shared.db().e2ee_app_id.clone()
     }

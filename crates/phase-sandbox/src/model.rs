@@ -152,6 +152,9 @@ pub struct Db {
     #[serde(default)]
     pub ops_app_id: String,
     pub bench_app_id: Option<String>,
+    /// The end-to-end-encrypted part (keys and ciphertext secrets; empty in older files).
+    #[serde(default)]
+    pub e2ee: crate::e2ee::E2eeDb,
 }
 
 /// Now, formatted like Phase: RFC 3339, microseconds, `Z`.

@@ -33,6 +33,9 @@ pub fn build(seed: &Seed) -> Db {
             bench(&mut db, *count);
         }
     }
+    // Keys of the end-to-end-encrypted app, and its encrypted demo secrets.
+    crate::e2ee::keys::ensure_tokens(&mut db);
+    crate::e2ee::seed::seed(&mut db, *seed != Seed::Empty);
     db
 }
 

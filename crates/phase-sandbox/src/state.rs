@@ -72,5 +72,7 @@ pub fn without_tokens(db: &Db) -> Db {
         rec.token = String::new();
         rec.console = String::new();
     }
+    // The server's key shares are listed by token value: none of them either.
+    copy.e2ee.token_shares.clear();
     copy
 }

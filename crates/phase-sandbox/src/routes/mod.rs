@@ -53,6 +53,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     for prefix in PREFIXES {
         app = app.nest(prefix, api.clone());
     }
+    let app = crate::e2ee::mount(app);
     app.fallback(not_found)
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(shared.clone(), gate))
