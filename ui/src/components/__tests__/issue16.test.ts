@@ -269,6 +269,24 @@ describe('defect 5: the highlighted row and the keyboard agree', () => {
     expect(screen.queryByTestId('settings-dialog')).toBeNull();
   });
 
+  it('closing the editor with Esc gives the keyboard back to its row', async () => {
+    renderApp();
+    await rows();
+    await fireEvent.keyDown(window, { key: 'ArrowDown' });
+    const focused = await waitFor(() => {
+      const el = document.activeElement as HTMLElement;
+      expect(el.dataset.testid).toBe('secret-row');
+      return el;
+    });
+    await fireEvent.keyDown(focused, { key: 'Enter' });
+    const editor = await screen.findByTestId('secret-editor');
+    const comment = within(editor).getByTestId('field-comment');
+    comment.focus();
+    await fireEvent.keyDown(comment, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('secret-editor')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(rowFor(focused.dataset.key!)));
+  });
+
   it('Space on a focused checkbox is the checkbox’s, not the highlighted row’s', async () => {
     renderApp();
     await rows();
