@@ -44,6 +44,7 @@ mod host;
 pub mod models;
 mod options;
 mod rate_limit;
+pub mod references;
 mod secret_string;
 mod token;
 mod transport;
