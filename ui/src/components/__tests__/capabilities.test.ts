@@ -28,9 +28,9 @@ describe('an account whose service lacks folders, tags, overrides, delete and re
     install(lacking);
     renderApp();
     await rows();
-    expect(screen.queryByTestId('folder-tree')).toBeNull();
-    expect(screen.getByTestId('no-folders-note').textContent).toBe(REASON);
-    expect(screen.queryAllByTestId('tag-chip')).toHaveLength(0);
+    // Neither folders nor tags: no sidebar at all, and no override note (nothing to explain).
+    expect(screen.queryByTestId('sidebar')).toBeNull();
+    expect(screen.queryByTestId('override-note')).toBeNull();
     expect(screen.queryByTestId('breadcrumbs')).toBeNull();
     const head = screen.getByTestId('secret-table').querySelector('.row.head')!;
     expect(head.textContent).not.toContain('Tags');
@@ -99,6 +99,18 @@ describe('an account whose service lacks folders, tags, overrides, delete and re
     await fireEvent.click(screen.getByTestId('batch-button'));
     const paste = await screen.findByTestId('batch-panel');
     expect(within(paste).queryByTestId('batch-path')).toBeNull();
+  });
+});
+
+describe('an account whose service lacks only folders', () => {
+  it('the sidebar keeps the tags and says why there are no folders', async () => {
+    install({ folders: false, missingReason: 'No folders here.' });
+    renderApp();
+    await rows();
+    expect(screen.queryByTestId('folder-tree')).toBeNull();
+    expect(screen.getByTestId('no-folders-note').textContent).toBe('No folders here.');
+    expect(screen.getAllByTestId('tag-chip').length).toBeGreaterThan(0);
+    expect(screen.queryByTestId('breadcrumbs')).toBeNull();
   });
 });
 
