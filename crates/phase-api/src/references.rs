@@ -14,14 +14,25 @@ use crate::validation::normalize_path;
 pub enum Reference<'v> {
     /// `${app::env.KEY}`
     CrossApp {
+        /// The other app's name.
         app: &'v str,
+        /// The environment's name in that app.
         env: &'v str,
+        /// `KEY` or `folder/KEY`.
         key: &'v str,
     },
     /// `${env.KEY}`
-    CrossEnv { env: &'v str, key: &'v str },
+    CrossEnv {
+        /// The other environment's name.
+        env: &'v str,
+        /// `KEY` or `folder/KEY`.
+        key: &'v str,
+    },
     /// `${KEY}` or `${folder/KEY}`
-    Local { key: &'v str },
+    Local {
+        /// `KEY` or `folder/KEY`.
+        key: &'v str,
+    },
 }
 
 impl<'v> Reference<'v> {
