@@ -287,6 +287,22 @@ describe('defect 5: the highlighted row and the keyboard agree', () => {
     await waitFor(() => expect(document.activeElement).toBe(rowFor(focused.dataset.key!)));
   });
 
+  it('after deleting the focused row the keyboard is on the next row', async () => {
+    renderApp();
+    await rows();
+    await fireEvent.keyDown(window, { key: 'ArrowDown' });
+    const first = await waitFor(() => {
+      const el = document.activeElement as HTMLElement;
+      expect(el.dataset.testid).toBe('secret-row');
+      return el.dataset.key!;
+    });
+    await fireEvent.keyDown(document.activeElement!, { key: 'Delete' });
+    await fireEvent.click(await screen.findByTestId('confirm-ok'));
+    await waitFor(() => expect(keys()).not.toContain(first));
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset.testid).toBe('secret-row'));
+    expect((document.activeElement as HTMLElement).classList.contains('focused')).toBe(true);
+  });
+
   it('Space on a focused checkbox is the checkbox’s, not the highlighted row’s', async () => {
     renderApp();
     await rows();

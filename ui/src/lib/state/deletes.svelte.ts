@@ -89,9 +89,14 @@ export class Deletes {
     const { listing, selection, editing, feedback } = this.d;
     if (!appId || !env) return;
     const ids = new Set(targets.map((r) => r.id));
+    // The keyboard moves on to the row after the focused one (else the one before).
+    const shown = listing.visibleRows;
+    const at = shown.findIndex((r) => r.id === selection.focusId);
+    const next = at < 0 || !ids.has(shown[at].id) ? null : (shown.slice(at + 1).find((r) => !ids.has(r.id)) ?? shown.slice(0, at).reverse().find((r) => !ids.has(r.id)) ?? null);
     // Hidden at once; the backend only records the delete (nothing is sent yet).
     listing.removeRows(ids);
     selection.drop(ids);
+    if (next) selection.focusRow(next.id, true);
     if (editing.panel?.kind === 'edit' && ids.has(editing.panel.rowId)) editing.closePanel();
     try {
       const out = await feedback.run(() => host.deleteSecrets(appId, env, [...ids]));
