@@ -3,7 +3,7 @@
 // Query: ?n=10000 rows, ?sa=1 service account, ?long=1 long keys in deep folders,
 // ?theme=light|dark, ?caps=flat (no folders/tags/overrides/delete/rename), ?ro=1 read-only,
 // ?env=Production, ?envs=7 more environments, ?open=edit|new|batch|add|conflict|palette|delete|empty|error|401|slow|
-// ratelimit|bulk|report|toasts|longundo|discard
+// ratelimit|bulk|report|toasts|longundo|discard|envmenu|accountmenu, ?q=search text
 import { mount, tick } from 'svelte';
 import '../app.css';
 import App from '../App.svelte';
@@ -120,6 +120,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
         message: 'Saved 2 of 3 secrets',
       };
   }
+  if (q.get('q')) store.listing.setQuery(q.get('q')!);
+  if (open === 'envmenu' || open === 'accountmenu')
+    document.querySelector<HTMLElement>(`[data-testid="${open === 'envmenu' ? 'env-menu-button' : 'account-menu-button'}"]`)?.click();
   if (open === 'longundo') {
     const k = `WIN_PAYMENTS_SERVICE_DB_HOST_PRIMARY_REPLICA_${'X'.repeat(60)}`;
     store.deletes.undo = { status: 'offered', undoId: 'u', keys: [k], message: '', expiresAt: Date.now() + 9000 };
