@@ -3,7 +3,7 @@
 
 export type HostKind = "cloud" | "selfHosted" | "custom" | "sandbox";
 
-export type ProviderKind = "phase" | "commandk";
+export type ProviderKind = "phase";
 
 export type Capabilities = { 
 /**
@@ -33,13 +33,9 @@ readOnly: boolean,
 /**
  * One line saying why something the window offers elsewhere is missing here.
  */
-missingReason: string | null, 
-/**
- * The purpose types a new secret chooses from (CommandK); absent where there are none.
- */
-purposeTypes?: Array<PurposeChoice>, };
+missingReason: string | null, };
 
-export type TokenKindView = "User" | "ServiceAccount" | "Service" | "Read" | "ReadWrite";
+export type TokenKindView = "User" | "ServiceAccount" | "Service";
 
 export type AccountView = { id: string, name: string, 
 /**
@@ -85,42 +81,6 @@ sessionOnly: boolean,
  */
 provider?: ProviderKind, };
 
-export type CommandkAccountInput = { name: string, 
-/**
- * `cloud`, `selfHosted` (an on-premises installation) or `custom` (any API URL).
- */
-hostKind: HostKind, 
-/**
- * The installation's name (on-premises) or the API base URL (custom).
- */
-hostUrl: string | null, 
-/**
- * Accepted once, its scope checked against the server, then kept in the keychain.
- */
-readToken: string, 
-/**
- * Optional: without it the account is read-only.
- */
-writeToken: string | null, 
-/**
- * An app to open (CommandK has no list of apps): remembered for the account.
- */
-appName: string, 
-/**
- * Keep the tokens in memory for this run only.
- */
-sessionOnly: boolean, };
-
-export type PurposeChoice = { 
-/**
- * The value to send back in `SecretDraft.purposeType` (`APIKey`, ...).
- */
-id: string, 
-/**
- * Words for people (`API key`, ...).
- */
-label: string, };
-
 export type AppView = { id: string, name: string, description: string | null, sseEnabled: boolean, 
 /**
  * Why the app cannot be opened here, when it cannot.
@@ -143,15 +103,7 @@ rotating: boolean, version: number, createdAt: string | null, updatedAt: string 
 /**
  * The value in clear (the active override's, else the shared one), only for `config` secrets.
  */
-configValue: string | null, 
-/**
- * Masked listings only: whether the secret has a value in this environment.
- */
-valueSet?: boolean, 
-/**
- * Masked listings only: the server's masked preview of the value (never the value).
- */
-preview?: string, };
+configValue: string | null, };
 
 export type SecretList = { appId: string, env: string, rows: Array<SecretRow>, 
 /**
@@ -193,16 +145,7 @@ overrideValue: string | null,
 /**
  * Whether that override applies at once (on) or is kept for later (off).
  */
-overrideActive: boolean, 
-/**
- * Services with purpose types (CommandK): one of `capabilities.purposeTypes`.
- */
-purposeType?: string, 
-/**
- * Services with a value per environment: other environments (names) to set the
- * same value in.
- */
-alsoIn?: Array<string>, };
+overrideActive: boolean, };
 
 export type SecretChanges = { key: string | null, value: string | null, comment: string | null, tags: Array<string> | null, path: string | null, kind: SecretKind | null, };
 

@@ -2,26 +2,35 @@
 // forms are accepted when one is pasted.
 import type { TokenKindView } from './bindings';
 
-export const TOKEN_LABEL: Record<TokenKindView, string> = {
+// Keyed by string: a token kind the backend adds before this table knows it still shows (by its name).
+const LABELS: Record<string, string> = {
   User: 'Personal Access Token',
   ServiceAccount: 'Service Account',
   Service: 'Service token (legacy)',
+  Read: 'Read token',
+  ReadWrite: 'Read/write token',
 };
 
+export const TOKEN_LABEL = new Proxy(LABELS, {
+  get: (t, k) => (typeof k === 'string' ? (t[k] ?? k) : undefined),
+}) as Record<TokenKindView, string>;
+
 /** The Console's prefix of each kind's token, and the scheme word of its `Authorization` header. */
-const FORMS: Record<TokenKindView, { prefix: string; scheme: string }> = {
+const FORMS: Record<string, { prefix: string; scheme: string } | undefined> = {
   User: { prefix: 'pss_user:v1:', scheme: 'User' },
   ServiceAccount: { prefix: 'pss_service:v2:', scheme: 'ServiceAccount' },
   Service: { prefix: 'pss_service:v1:', scheme: 'Service' },
 };
 
 export function tokenPlaceholder(kind: TokenKindView): string {
-  return `${FORMS[kind].prefix}…`;
+  const f = FORMS[kind];
+  return f ? `${f.prefix}…` : 'token';
 }
 
 /** "Accepted: …" for the token field. */
 export function tokenFormsHint(kind: TokenKindView): string {
   const f = FORMS[kind];
+  if (!f) return 'Paste the token as the service shows it.';
   return `Accepted: the Console's ${f.prefix}… string, a “Bearer ${f.scheme} …” header, or the bare token.`;
 }
 
