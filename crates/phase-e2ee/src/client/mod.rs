@@ -8,6 +8,7 @@
 //! error mapping are phase-api's.
 
 mod keyring;
+mod payload;
 mod read;
 mod wire;
 mod write;
@@ -241,3 +242,6 @@ fn crypto_failed(what: &str) -> PhaseError {
         message: format!("could not encrypt the {what} (no randomness available)"),
     }
 }
+
+#[cfg(test)]
+mod tests;

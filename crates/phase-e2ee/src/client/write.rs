@@ -12,63 +12,17 @@ use phase_api::{
     validate_new_secrets, validate_updates, EnvSelector, NewSecret, OverrideInput, PhaseError,
     Secret, SecretString, SecretType, SecretUpdate,
 };
+
+use super::payload::{
+    applied, body, comment_field, not_in_env, override_field, overrides_need_a_person, rotating,
+    seal, type_word,
+};
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 
 use super::read::decrypt;
 use super::wire::{decrypt_secret, WireSecret};
-use super::{crypto_failed, E2eeClient};
-use crate::keys::EnvKeys;
-
-fn overrides_need_a_person() -> PhaseError {
-    PhaseError::validation(
-        "override",
-        "personal overrides need a personal access token (User); service tokens cannot have them",
-    )
-}
-
-fn type_word(t: SecretType) -> &'static str {
-    match t {
-        SecretType::Secret => "secret",
-        SecretType::Sealed => "sealed",
-        SecretType::Config => "config",
-    }
-}
-
-fn seal(keys: &EnvKeys, text: &str, what: &str) -> Result<String, PhaseError> {
-    keys.encrypt(text).map_err(|_| crypto_failed(what))
-}
-
-/// A comment field: `""` stays plain (as the Go and Python SDKs send it), anything else
-/// is encrypted.
-fn comment_field(keys: &EnvKeys, comment: &str) -> Result<String, PhaseError> {
-    if comment.is_empty() {
-        Ok(String::new())
-    } else {
-        seal(keys, comment, "comment")
-    }
-}
-
-fn override_field(keys: &EnvKeys, o: &OverrideInput) -> Result<Value, PhaseError> {
-    Ok(json!({ "value": seal(keys, o.value.expose(), "override")?, "isActive": o.is_active }))
-}
-
-fn body(items: Vec<Value>) -> Vec<u8> {
-    serde_json::to_vec(&json!({ "secrets": items })).expect("JSON values encode")
-}
-
-fn not_in_env(id: &str) -> PhaseError {
-    PhaseError::NotFound {
-        message: format!("Secret {id} is not in this environment (it was deleted, or belongs to another one). Nothing was sent."),
-    }
-}
-
-fn rotating(key: &str) -> PhaseError {
-    PhaseError::validation(
-        "lifecycle",
-        format!("{key} is rotated by Phase: it cannot be changed or deleted here"),
-    )
-}
+use super::E2eeClient;
 
 impl E2eeClient {
     /// `POST /service/secrets/`: creates the batch, validated and normalised first like
@@ -373,40 +327,4 @@ impl E2eeClient {
             })
             .collect())
     }
-}
-
-/// The update applied to the secret as it was, for when reading it back failed.
-fn applied(mut s: Secret, u: &SecretUpdate) -> Secret {
-    s.path = u.path.clone();
-    if let Some(k) = &u.key {
-        s.key = k.clone();
-    }
-    if let Some(v) = &u.value {
-        if s.r#type != SecretType::Sealed {
-            s.value = v.clone();
-        }
-    }
-    if let Some(c) = &u.comment {
-        s.comment = c.clone();
-    }
-    if let Some(t) = &u.tags {
-        s.tags = t.clone();
-    }
-    if let Some(t) = u.r#type {
-        s.r#type = t;
-    }
-    if let Some(o) = &u.r#override {
-        let mut existing = s.r#override.take().unwrap_or(phase_api::Override {
-            id: String::new(),
-            value: SecretString::default(),
-            is_active: true,
-            created_at: None,
-            updated_at: None,
-        });
-        existing.value = o.value.clone();
-        existing.is_active = o.is_active;
-        s.r#override = Some(existing);
-    }
-    s.version += 1;
-    s
 }
