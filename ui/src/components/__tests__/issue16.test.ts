@@ -81,6 +81,26 @@ describe('defect 1: Undo stays reachable for a long key', () => {
     await waitFor(() => expect(backend.callsOf('undo_delete')).toEqual([{ undoId: 'undo-1' }]));
     await waitFor(() => expect(keys()).toContain('DB_URL'));
   });
+
+  it('Ctrl+Z undoes with the keyboard still in the search box (WebKit does not focus clicked buttons), unless typed in since', async () => {
+    renderApp();
+    await rows();
+    const search = screen.getByTestId('search-input') as HTMLInputElement;
+    search.focus();
+    await fireEvent.input(search, { target: { value: 'DB' } });
+    await deleteRow('DB_URL');
+    search.focus();
+    await fireEvent.keyDown(search, { key: 'z', ctrlKey: true });
+    await waitFor(() => expect(backend.callsOf('undo_delete')).toHaveLength(1));
+    await waitFor(() => expect(keys()).toContain('DB_URL'));
+    // Typed after a delete: Ctrl+Z is the field's.
+    await fireEvent.input(search, { target: { value: '' } });
+    await deleteRow('API_KEY');
+    await new Promise((r) => setTimeout(r, 5));
+    await fireEvent.input(search, { target: { value: 'x' } });
+    await fireEvent.keyDown(search, { key: 'z', ctrlKey: true });
+    expect(backend.callsOf('undo_delete')).toHaveLength(1);
+  });
 });
 
 describe('defect 2: unsaved edits are not thrown away', () => {

@@ -24,6 +24,8 @@ function refusal(keys: string[], e: unknown): string {
 
 export class Deletes {
   undo = $state<UndoState>(idle);
+  /** When the last delete was made (Ctrl+Z in a text field undoes it if nothing was typed since). */
+  lastDeleteAt = 0;
 
   private held = new Map<string, Held>();
   private readonly d: DeskStore;
@@ -88,6 +90,7 @@ export class Deletes {
     const { appId, env } = this.d.nav;
     const { listing, selection, editing, feedback } = this.d;
     if (!appId || !env) return;
+    this.lastDeleteAt = Date.now();
     const ids = new Set(targets.map((r) => r.id));
     // The keyboard moves on to the row after the focused one (else the one before).
     const shown = listing.visibleRows;
