@@ -153,6 +153,17 @@ describe('defect 2: unsaved edits are not thrown away', () => {
     await waitFor(() => expect(screen.getByTestId('secret-editor').getAttribute('aria-label')).toBe('Edit API_KEY'));
   });
 
+  it('a refresh that brings a newer version keeps the edits (saving then meets the conflict)', async () => {
+    renderApp();
+    await rows();
+    const editor = await openEditor('DB_URL');
+    await fireEvent.input(within(editor).getByTestId('field-comment'), { target: { value: 'mine' } });
+    backend.rows = backend.rows.map((r) => (r.id === 's1' ? { ...r, version: 9, comment: 'theirs' } : r));
+    await fireEvent.click(screen.getByTestId('refresh-button'));
+    await waitFor(() => expect(rowFor('DB_URL').textContent).toContain('theirs'));
+    expect((within(screen.getByTestId('secret-editor')).getByTestId('field-comment') as HTMLInputElement).value).toBe('mine');
+  });
+
   it('the new-secret and paste panels ask too', async () => {
     renderApp();
     await rows();
