@@ -164,6 +164,21 @@ describe('defect 2: unsaved edits are not thrown away', () => {
     expect((within(screen.getByTestId('secret-editor')).getByTestId('field-comment') as HTMLInputElement).value).toBe('mine');
   });
 
+  it('a secret deleted elsewhere while edited: the panel says its changes could not be kept', async () => {
+    renderApp();
+    await rows();
+    const editor = await openEditor('DB_URL');
+    await fireEvent.input(within(editor).getByTestId('field-comment'), { target: { value: 'mine' } });
+    backend.rows = backend.rows.filter((r) => r.id !== 's1');
+    await fireEvent.click(screen.getByTestId('refresh-button'));
+    await waitFor(() => expect(screen.queryByTestId('secret-editor')).toBeNull());
+    expect(toastOf('error')!.textContent).toContain('could not be kept');
+    // Nothing is left that could ask "Discard changes?".
+    await fireEvent.click(tab('Production'));
+    await waitFor(() => expect(tab('Production').getAttribute('aria-selected')).toBe('true'));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+
   it('the new-secret and paste panels ask too', async () => {
     renderApp();
     await rows();
