@@ -296,6 +296,14 @@ fn j08_duplicate_key_and_conflicting_edit() {
         })?;
         app.click(&format!("{EDITOR} {}", tid("cancel-button")))
             .await?;
+        // The form still holds the person's input: closing it asks first.
+        app.el(&tid("confirm-dialog")).await?;
+        let question = app.text(&tid("confirm-dialog")).await?;
+        ensure(question.contains("Discard"), || {
+            format!("closing a filled form asked {question:?}")
+        })?;
+        app.click(&tid("confirm-ok")).await?;
+        app.gone(&tid("confirm-dialog")).await?;
 
         // A conflicting edit behind the app's back.
         let level = server.dev_secret("LOG_LEVEL").await?;
