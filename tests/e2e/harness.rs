@@ -234,20 +234,31 @@ impl App {
     pub async fn shot(&mut self, step: &str) -> TestResult {
         self.shots += 1;
         // WebKit hands WebDriver its last painted frame: let two frames paint first,
-        // or the picture can show the screen as it was a step earlier.
+        // or the picture can show the screen as it was a step earlier. It also waits for
+        // a paint after the request, which on a still page took 3-45 s (until something
+        // happened to repaint): keep an invisible 1-px element changing on every frame
+        // until the picture is taken (at most 15 s).
         let _ = self
             .client
             .execute_async(
                 "const done = arguments[arguments.length - 1];\
+                 const d = document.createElement('div');\
+                 d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none';\
+                 document.body.appendChild(d); window.__e2eShotTaken = false;\
+                 const end = performance.now() + 15000;\
+                 const tick = ts => { d.style.opacity = d.style.opacity === '0.01' ? '0.02' : '0.01';\
+                   if (!window.__e2eShotTaken && ts < end) requestAnimationFrame(tick); else d.remove(); };\
+                 requestAnimationFrame(tick);\
                  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
                 vec![],
             )
             .await;
-        let png = self
+        let png = self.client.screenshot().await;
+        let _ = self
             .client
-            .screenshot()
-            .await
-            .map_err(|e| format!("screenshot: {e}"))?;
+            .execute("window.__e2eShotTaken = true", vec![])
+            .await;
+        let png = png.map_err(|e| format!("screenshot: {e}"))?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let file = dir.join(format!("{}-{:02}-{step}.png", self.journey, self.shots));

@@ -14,4 +14,5 @@ mod accounts;
 mod browse;
 mod edit;
 mod rate_limit;
+mod real_server;
 mod values;
