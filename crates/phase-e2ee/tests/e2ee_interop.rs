@@ -25,6 +25,7 @@ async fn interop_with_the_independent_python_client() {
     }
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let check_dir = std::env::var("PHASE_E2EE_CHECK_DIR")
+        .or_else(|_| std::env::var("PHASE_TEST_REAL_PHASE_DIR"))
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| manifest.join("../../../shared/real-phase"));
     let cache = std::env::var("XDG_CACHE_HOME")

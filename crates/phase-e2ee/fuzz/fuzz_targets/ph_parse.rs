@@ -18,6 +18,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(parsed) = PhCiphertext::parse(text) {
         assert!(accepted, "parsed but the server's check refuses it");
         let encoded = parsed.encode();
-        assert_eq!(PhCiphertext::parse(&encoded).expect("re-encoded parses"), parsed);
+        assert_eq!(
+            PhCiphertext::parse(&encoded).expect("re-encoded parses"),
+            parsed
+        );
     }
 });
