@@ -27,6 +27,13 @@ pub struct AccountRecord {
     /// Accounts written before there was a choice are Phase accounts.
     #[serde(default)]
     pub provider: ProviderKind,
+    /// The fingerprint of a second token kept for writes (CommandK's Write token; its
+    /// Read token is the account's token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_fingerprint: Option<String>,
+    /// Apps opened by name `(id, name)`, for services that cannot list apps (CommandK).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apps: Vec<(String, String)>,
     /// Not written to disk: session-only and sandbox accounts exist for one run.
     #[serde(skip)]
     pub ephemeral: bool,
@@ -53,9 +60,8 @@ impl AccountRecord {
             id: self.id.clone(),
             name: self.name.clone(),
             host: self
-                .host()
-                .map(|h| h.base_url().to_string())
-                .unwrap_or_else(|_| self.host_url.clone().unwrap_or_default()),
+                .base_url()
+                .unwrap_or_else(|| self.host_url.clone().unwrap_or_default()),
             host_kind: self.host_kind,
             token_kind: self.token_kind,
             fingerprint: self.fingerprint.clone(),
@@ -63,8 +69,25 @@ impl AccountRecord {
             is_sandbox: self.host_kind == HostKind::Sandbox,
             last: self.last.clone(),
             provider: self.provider,
-            capabilities: provider::capabilities(self.provider, token_kind(self.token_kind)),
+            capabilities: provider::capabilities(self.provider, self.token_kind),
         }
+    }
+
+    /// The API base URL requests go to, when the host is valid.
+    fn base_url(&self) -> Option<String> {
+        match self.provider {
+            ProviderKind::Phase => self.host().ok().map(|h| h.base_url().to_string()),
+            ProviderKind::Commandk => {
+                provider::commandk::host(self.host_kind, self.host_url.as_deref())
+                    .ok()
+                    .map(|h| h.base_url().to_string())
+            }
+        }
+    }
+
+    /// The keychain entry of the account's second (write) token.
+    pub fn write_token_entry(&self) -> String {
+        format!("{}:write", self.id)
     }
 }
 
@@ -73,6 +96,8 @@ pub fn token_kind(view: TokenKindView) -> TokenKind {
         TokenKindView::User => TokenKind::User,
         TokenKindView::ServiceAccount => TokenKind::ServiceAccount,
         TokenKindView::Service => TokenKind::Service,
+        // CommandK API tokens act for no person: like a service account, no overrides.
+        TokenKindView::Read | TokenKindView::ReadWrite => TokenKind::ServiceAccount,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod keychain;
 mod memory;
 pub mod provider;
+pub mod resolve;
 pub mod secrets;
 pub mod undo;
 pub mod view;

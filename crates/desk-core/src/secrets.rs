@@ -44,6 +44,8 @@ pub fn row(secret: &Secret) -> SecretRow {
         // The value that applies to the person, as copy and reveal give it.
         config_value: (kind == SecretKind::Config)
             .then(|| secret.effective_value().expose().to_string()),
+        value_set: None,
+        preview: None,
     }
 }
 

@@ -6,52 +6,22 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Where an account's Phase API lives.
+mod services;
+pub use services::*;
+
+/// Where an account's API lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum HostKind {
-    /// Phase Cloud, `https://api.phase.dev`.
+    /// Phase Cloud, `https://api.phase.dev`; CommandK cloud, `https://api.commandk.dev`.
     Cloud,
-    /// A self-hosted Console; the API is under `{url}/service/public`.
+    /// A self-hosted Console; the API is under `{url}/service/public`. For CommandK: an
+    /// on-premises installation, `https://api.{name}.commandk.dev`.
     SelfHosted,
     /// Any API base URL, used as given.
     Custom,
     /// The local sandbox server embedded in the app.
     Sandbox,
-}
-
-/// The secrets service an account talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ProviderKind {
-    /// Phase (Phase Cloud, a self-hosted Phase, or the local sandbox).
-    #[default]
-    Phase,
-}
-
-/// What an account's service can do. The window hides or disables what is missing and
-/// says why (`missing_reason`), so no component asks which service it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Capabilities {
-    /// Secrets live in folders (paths).
-    pub folders: bool,
-    pub tags: bool,
-    pub comments: bool,
-    /// Secret types (secret / sealed / config).
-    pub types: bool,
-    /// The person can have their own value of a secret.
-    pub personal_overrides: bool,
-    pub delete: bool,
-    pub rename: bool,
-    /// Lists come masked from the server; values are fetched one by one on demand.
-    pub masked_listing: bool,
-    /// One secret holds a value per environment.
-    pub per_environment_values: bool,
-    /// The token can read but not write.
-    pub read_only: bool,
-    /// One line saying why something the window offers elsewhere is missing here.
-    pub missing_reason: Option<String>,
 }
 
 /// The kind of token, as the `Authorization` header names it.
@@ -63,6 +33,10 @@ pub enum TokenKindView {
     ServiceAccount,
     /// A legacy service token.
     Service,
+    /// A CommandK Read token alone: the account can browse but not change.
+    Read,
+    /// A CommandK Read token and a Write token (CommandK's Write tokens cannot read).
+    ReadWrite,
 }
 
 /// An account as the UI sees it: never the token, at most its fingerprint.
@@ -200,6 +174,14 @@ pub struct SecretRow {
     pub override_active: bool,
     /// The value in clear (the active override's, else the shared one), only for `config` secrets.
     pub config_value: Option<String>,
+    /// Masked listings only: whether the secret has a value in this environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value_set: Option<bool>,
+    /// Masked listings only: the server's masked preview of the value (never the value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub preview: Option<String>,
 }
 
 /// The secrets of one environment.

@@ -68,6 +68,18 @@ pub async fn pat_fixture() -> Fixture {
     f
 }
 
+/// A fixture whose PAT was pasted as the bare token value (no key material): apps with
+/// end-to-end encryption are listed but cannot be opened.
+pub async fn bare_pat_fixture() -> Fixture {
+    let f = fixture().await;
+    let console = f.sandbox.user_token();
+    let bare = console.split(':').nth(2).expect("Console form").to_string();
+    let mut input = account_input(&f.sandbox, "Dev", TokenKindView::User, bare);
+    input.session_only = true;
+    f.desk.add_account(input).await.expect("PAT account");
+    f
+}
+
 pub fn account_input(
     sandbox: &Sandbox,
     name: &str,

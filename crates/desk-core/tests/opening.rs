@@ -16,12 +16,13 @@ fn last_selection(f: &Fixture) -> Option<Selection> {
 
 #[tokio::test]
 async fn with_nothing_remembered_the_first_usable_app_and_environment_open_and_are_remembered() {
-    let f = pat_fixture().await;
+    let f = bare_pat_fixture().await;
     let start = f.desk.start().await;
     assert!(start.opening_error.is_none());
     let o = start.opening.expect("the active account opens");
     let demo = f.sandbox.demo_app_id();
-    // The end-to-end encrypted app is listed but cannot be opened: the demo app is chosen.
+    // The end-to-end encrypted app is listed but cannot be opened without the keys the
+    // Console token carries: the demo app is chosen.
     assert!(o
         .apps
         .iter()
@@ -66,7 +67,7 @@ async fn the_remembered_environment_and_folder_reopen_whatever_the_case_of_the_n
 
 #[tokio::test]
 async fn a_remembered_app_that_cannot_be_opened_falls_back_without_its_folder() {
-    let f = pat_fixture().await;
+    let f = bare_pat_fixture().await;
     f.desk
         .remember_selection(Selection {
             app_id: f.sandbox.e2ee_app_id(),

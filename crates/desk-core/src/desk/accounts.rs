@@ -41,6 +41,8 @@ impl Desk {
             last: None,
             ephemeral: true,
             provider: ProviderKind::Phase,
+            write_fingerprint: None,
+            apps: Vec::new(),
         };
         drop(slot);
         self.vault.keep_for_session(SANDBOX_ACCOUNT_ID, token);
@@ -50,7 +52,7 @@ impl Desk {
         Ok(view)
     }
 
-    fn upsert_account(&self, record: AccountRecord, activate: bool) -> DeskResult<()> {
+    pub(super) fn upsert_account(&self, record: AccountRecord, activate: bool) -> DeskResult<()> {
         let mut file = lock(&self.file);
         let id = record.id.clone();
         match file.accounts.iter_mut().find(|a| a.id == id) {
@@ -101,7 +103,7 @@ impl Desk {
         Ok((token, client))
     }
 
-    async fn store_token(
+    pub(super) async fn store_token(
         &self,
         account_id: &str,
         token: Token,
@@ -119,7 +121,10 @@ impl Desk {
 
     pub async fn add_account(&self, input: NewAccountInput) -> DeskResult<AccountView> {
         if input.host_kind == HostKind::Sandbox {
-            return self.open_sandbox().await;
+            let view = self.open_sandbox().await?;
+            // The CommandK demo comes with it (best effort: the Phase one is what was asked).
+            let _ = self.open_commandk_demo().await;
+            return Ok(view);
         }
         let name = input.name.trim();
         if name.is_empty() {
@@ -138,6 +143,8 @@ impl Desk {
             last: None,
             ephemeral: input.session_only,
             provider: input.provider.unwrap_or_default(),
+            write_fingerprint: None,
+            apps: Vec::new(),
         };
         let host = record.host()?;
         let (token, client) = self
@@ -167,6 +174,11 @@ impl Desk {
         session_only: bool,
     ) -> DeskResult<AccountView> {
         let mut record = self.record(account_id)?;
+        if record.provider == ProviderKind::Commandk {
+            return self
+                .replace_commandk_token(record, token, session_only)
+                .await;
+        }
         let host = record.host()?;
         let (token, client) = self.checked_token(&host, record.token_kind, token).await?;
         record.fingerprint = token.fingerprint();
@@ -182,7 +194,7 @@ impl Desk {
         Ok(view)
     }
 
-    async fn forget_token(&self, account_id: &str) -> DeskResult<()> {
+    pub(super) async fn forget_token(&self, account_id: &str) -> DeskResult<()> {
         let vault = self.vault.clone();
         let id = account_id.to_string();
         blocking(move || vault.delete(&id)).await??;
@@ -206,6 +218,12 @@ impl Desk {
             Ok(()) | Err(DeskError::Keychain(KeychainError::Missing)) => {}
             Err(e) if record.ephemeral => drop(e),
             Err(e) => return Err(e),
+        }
+        if record.write_fingerprint.is_some() {
+            match self.forget_token(&record.write_token_entry()).await {
+                Err(e) if !record.ephemeral => return Err(e),
+                _ => {}
+            }
         }
         lock(&self.providers).remove(account_id);
         lock(&self.cache).retain(|k, _| k.0 != account_id);

@@ -54,6 +54,7 @@ impl Desk {
             return Err(DeskError::invalid("edit", "Choose a change to apply."));
         }
         let (account, client) = self.active_provider().await?;
+        Self::refuse_bulk(&account, &edit)?;
         let loaded = secret_ids
             .iter()
             .map(|id| self.cached(&account, &env, id))

@@ -10,7 +10,7 @@ use super::{lock, Desk};
 use crate::accounts::AccountRecord;
 use crate::error::{DeskError, DeskResult};
 use crate::provider::commandk::{self, phase_error};
-use crate::provider::{CommandkAccount, Provider, ProviderApp};
+use crate::provider::{CommandkAccount, Provider};
 use crate::view::*;
 
 /// The id of the CommandK demo account (it exists for one run only).
@@ -325,7 +325,7 @@ impl Desk {
         }
         let (account, provider) = self.active_provider().await?;
         let found = provider.find_app(name).await?;
-        let remembered = (found.app.id.clone(), found.app.name.clone());
+        let remembered = (found.id.clone(), found.name.clone());
         if account.provider == ProviderKind::Commandk && !account.apps.contains(&remembered) {
             let mut file = lock(&self.file);
             if let Some(record) = file.accounts.iter_mut().find(|a| a.id == account.id) {
@@ -334,20 +334,13 @@ impl Desk {
             }
             self.store.save(&file)?;
         }
-        Ok(found.into_view())
-    }
-}
-
-impl ProviderApp {
-    /// The app as the window shows it.
-    pub fn into_view(self) -> AppView {
-        let ProviderApp { app, unusable } = self;
-        AppView {
-            disabled_reason: unusable,
-            id: app.id,
-            name: app.name,
-            description: app.description,
-            sse_enabled: app.sse_enabled,
-        }
+        // Found by name: it opens (a service that lists apps says otherwise in its list).
+        Ok(AppView {
+            id: found.id,
+            name: found.name,
+            description: found.description,
+            sse_enabled: found.sse_enabled,
+            disabled_reason: None,
+        })
     }
 }

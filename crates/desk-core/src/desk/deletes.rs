@@ -24,6 +24,12 @@ impl Desk {
             ));
         }
         let account = self.active()?;
+        Self::refuse_unless(
+            &account,
+            |c| c.delete && !c.read_only,
+            "secretIds",
+            "Secrets cannot be deleted here",
+        )?;
         let doomed = secret_ids
             .iter()
             .map(|id| self.cached(&account, &env, id))

@@ -41,6 +41,10 @@ impl Desk {
 
     async fn create(&self, env: EnvSelector, batch: Vec<NewSecret>) -> DeskResult<Vec<SecretRow>> {
         let (account, client) = self.active_provider().await?;
+        if Self::capabilities(&account).per_environment_values {
+            let drafts = Self::per_environment_batch(&account, &batch)?;
+            return self.create_per_environment(env, drafts).await;
+        }
         let taken = self.taken_keys(
             &account,
             &env,
@@ -134,8 +138,32 @@ impl Desk {
         env: &str,
         drafts: Vec<SecretDraft>,
     ) -> DeskResult<Vec<SecretRow>> {
+        self.create_secrets_with(app_id, env, drafts, CreateOptions::default())
+            .await
+    }
+
+    /// Creates secrets; `options` carry a purpose type and other environments to set the
+    /// value in, for services that have them.
+    pub async fn create_secrets_with(
+        &self,
+        app_id: &str,
+        env: &str,
+        drafts: Vec<SecretDraft>,
+        options: CreateOptions,
+    ) -> DeskResult<Vec<SecretRow>> {
         let env = env_selector(app_id, env)?;
-        let can_override = self.active()?.token_kind == TokenKindView::User;
+        let account = self.active()?;
+        if Self::capabilities(&account).per_environment_values {
+            let drafts = Self::per_environment_drafts(&account, &drafts, &options)?;
+            return self.create_per_environment(env, drafts).await;
+        }
+        if !options.also_in.is_empty() {
+            return Err(DeskError::invalid(
+                "alsoIn",
+                "Each environment keeps its own secrets here: create it in each environment.",
+            ));
+        }
+        let can_override = account.token_kind == TokenKindView::User;
         let batch = drafts
             .iter()
             .map(|d| secrets::new_secret(d, can_override))
@@ -239,9 +267,9 @@ impl Desk {
                 DeskError::Internal("the server did not return the saved secret".into())
             })?;
         self.cache_put(&account, &env, std::slice::from_ref(&saved));
-        Ok(SaveOutcome::Saved {
-            row: secrets::row(&saved),
-        })
+        let mut row = secrets::row(&saved);
+        client.annotate(&env, &mut row);
+        Ok(SaveOutcome::Saved { row })
     }
 
     /// Sets or toggles the person's override. `value: None` keeps the current value.
@@ -256,6 +284,13 @@ impl Desk {
         let env = env_selector(app_id, env)?;
         let (account, client) = self.active_provider().await?;
         if account.token_kind != TokenKindView::User {
+            if account.provider != ProviderKind::Phase {
+                // The service has none at all, whatever the token.
+                let why = Self::capabilities(&account)
+                    .missing_reason
+                    .unwrap_or_default();
+                return Err(DeskError::invalid("override", why));
+            }
             return Err(DeskError::invalid(
                 "override",
                 "Personal overrides need a Personal Access Token account.",

@@ -51,6 +51,7 @@ impl Desk {
             TokenKindView::User => "Personal Access Token",
             TokenKindView::ServiceAccount => "Service Account token",
             TokenKindView::Service => "Service token (legacy)",
+            TokenKindView::Read | TokenKindView::ReadWrite => "CommandK API token",
         };
         SecretList {
             app_id: env.app_id.clone(),
@@ -95,6 +96,9 @@ impl Desk {
         }
         // Rows first, then the secrets move into the cache: nothing is cloned.
         let mut view = Self::list_view(&account, &env, &secrets);
+        for row in &mut view.rows {
+            client.annotate(&env, row);
+        }
         view.elapsed_ms = elapsed_ms;
         view.folder_only = filter.path.clone();
         let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));

@@ -8,14 +8,19 @@
 //! - `opening`: apps, environments, the first view ([`Desk::start`]), the remembered selection;
 //! - `listing`: listing secrets, the value cache, search / reveal / copy of values;
 //! - `edits`: creating (one by one or a pasted batch), updating, personal overrides;
-//! - `deletes`: deleting secrets and undoing a delete.
+//! - `deletes`: deleting secrets and undoing a delete;
+//! - `commandk`: CommandK accounts (a Read and a Write token), their demo, apps typed by name;
+//! - `per_env`: what services with a value per environment add: create in several
+//!   environments, values fetched one by one from masked listings, refusals of what a
+//!   service lacks.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use phase_api::{
-    ClientOptions, EnvSelector, Host, PhaseClient, RateLimitNotice, RateLimitSource, Secret, Token,
+    ClientOptions, EnvSelector, Host, PhaseClient, RateLimitCallback, RateLimitNotice,
+    RateLimitSource, Secret, Token,
 };
 use phase_sandbox::Sandbox;
 
@@ -23,16 +28,19 @@ use crate::accounts::{token_kind, AccountRecord, AccountStore, AccountsFile};
 use crate::clipboard::ClipboardGuard;
 use crate::error::{DeskError, DeskResult};
 use crate::keychain::TokenVault;
-use crate::provider::Provider;
+use crate::provider::{PhaseAccount, Provider};
 use crate::undo::UndoStore;
 use crate::view::*;
+use phase_e2ee::E2eeClient;
 
 mod accounts;
 mod bulk;
+mod commandk;
 mod deletes;
 mod edits;
 mod listing;
 mod opening;
+mod per_env;
 mod values;
 
 /// The id of the embedded sandbox's account (it exists for one run only).
@@ -82,6 +90,8 @@ pub struct Desk {
     /// Woken by `cancel_listing`: the listing in flight gives up.
     listing_cancel: tokio::sync::Notify,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    /// The local CommandK demo server, started with the CommandK demo account.
+    commandk_demo: tokio::sync::Mutex<Option<commandk_sandbox::CommandkSandbox>>,
     notifier: Arc<dyn Notifier>,
     clipboard: ClipboardGuard,
 }
@@ -140,6 +150,7 @@ impl Desk {
             undo: Mutex::new(UndoStore::default()),
             listing_cancel: tokio::sync::Notify::new(),
             sandbox: tokio::sync::Mutex::new(None),
+            commandk_demo: tokio::sync::Mutex::new(None),
             notifier,
             clipboard: ClipboardGuard::new(),
         };
@@ -179,8 +190,19 @@ impl Desk {
 
     fn make_provider(&self, host: Host, token: Token) -> DeskResult<Provider> {
         let mut options = ClientOptions::for_host(&host);
+        options.on_rate_limit = Some(self.rate_limit_callback());
+        // The whole Console string carries the keys of end-to-end-encrypted apps.
+        let e2ee = phase_e2ee::has_key_material(&token)
+            .then(|| E2eeClient::new(host.clone(), token.clone(), options.clone()))
+            .transpose()?;
+        let rest = PhaseClient::new(host, token, options)?;
+        Ok(Provider::Phase(PhaseAccount::new(rest, e2ee)))
+    }
+
+    /// Tells the window about every wait a rate limit causes (server 429 or budget).
+    fn rate_limit_callback(&self) -> RateLimitCallback {
         let notifier = self.notifier.clone();
-        options.on_rate_limit = Some(Arc::new(move |notice: RateLimitNotice| {
+        Arc::new(move |notice: RateLimitNotice| {
             notifier.rate_limited(RateLimitEvent {
                 wait_secs: notice.wait.as_secs_f64().ceil() as u32,
                 attempt: notice.attempt,
@@ -190,21 +212,30 @@ impl Desk {
                 }
                 .to_string(),
             })
-        }));
-        Ok(Provider::PhaseRest(PhaseClient::new(host, token, options)?))
+        })
     }
 
     async fn provider_for(&self, record: &AccountRecord) -> DeskResult<Provider> {
         if let Some(provider) = lock(&self.providers).get(&record.id) {
             return Ok(provider.clone());
         }
-        let host = record.host()?;
-        let vault = self.vault.clone();
-        let (id, kind) = (record.id.clone(), token_kind(record.token_kind));
-        let token = blocking(move || vault.load(&id, kind)).await??;
-        let provider = self.make_provider(host, token)?;
+        let provider = match record.provider {
+            ProviderKind::Phase => {
+                let host = record.host()?;
+                let token = self.load_token(&record.id, record.token_kind).await?;
+                self.make_provider(host, token)?
+            }
+            ProviderKind::Commandk => self.commandk_provider(record).await?,
+        };
         lock(&self.providers).insert(record.id.clone(), provider.clone());
         Ok(provider)
+    }
+
+    /// A token from the keychain (or this session's memory).
+    async fn load_token(&self, entry: &str, kind: TokenKindView) -> DeskResult<Token> {
+        let vault = self.vault.clone();
+        let (entry, kind) = (entry.to_string(), token_kind(kind));
+        Ok(blocking(move || vault.load(&entry, kind)).await??)
     }
 
     async fn active_provider(&self) -> DeskResult<(AccountRecord, Provider)> {

@@ -3,6 +3,7 @@
 
 use super::{lock, Desk};
 use crate::error::{DeskError, DeskResult};
+use crate::provider::ProviderApp;
 use crate::view::*;
 
 impl Desk {
@@ -11,15 +12,12 @@ impl Desk {
         let apps = client.list_apps().await?;
         Ok(apps
             .into_iter()
-            .map(|a| AppView {
-                disabled_reason: (!a.sse_enabled).then(|| {
-                    "End-to-end encrypted: enable server-side encryption (SSE) in the app's settings to use it here."
-                        .to_string()
-                }),
-                id: a.id,
-                name: a.name,
-                description: a.description,
-                sse_enabled: a.sse_enabled,
+            .map(|ProviderApp { app, unusable }| AppView {
+                disabled_reason: unusable,
+                id: app.id,
+                name: app.name,
+                description: app.description,
+                sse_enabled: app.sse_enabled,
             })
             .collect())
     }
@@ -76,7 +74,7 @@ impl Desk {
             list: None,
             list_error: None,
         };
-        let usable = |a: &&AppView| a.disabled_reason.is_none() && a.sse_enabled;
+        let usable = |a: &&AppView| a.disabled_reason.is_none();
         let last_app = last.as_ref().and_then(|l| {
             opening
                 .apps

@@ -63,10 +63,15 @@ impl Desk {
                     },
                 )
             })?;
+        self.copy_text(&value)
+    }
+
+    /// Puts a value on the clipboard, cleared after the person's chosen delay.
+    pub(super) fn copy_text(&self, value: &str) -> DeskResult<CopyOutcome> {
         let secs = lock(&self.file).settings.clipboard_clear_secs;
         let clear_after = (secs > 0).then(|| Duration::from_secs(secs as u64));
         self.clipboard
-            .copy(&value, clear_after)
+            .copy(value, clear_after)
             .map_err(|e| DeskError::Internal(e.to_string()))?;
         Ok(CopyOutcome {
             clears_in_secs: clear_after.map(|_| secs),

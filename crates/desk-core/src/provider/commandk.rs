@@ -28,7 +28,6 @@ pub use writes::PerEnvironmentDraft;
 
 mod writes;
 
-use super::ProviderApp;
 use crate::view::{Capabilities, HostKind, PurposeChoice, SecretRow};
 
 /// What CommandK lacks, said once next to the controls the window disables.
@@ -60,6 +59,7 @@ pub fn capabilities(can_write: bool) -> Capabilities {
                 })
                 .collect(),
         ),
+        apps_by_name: Some(true),
     }
 }
 
@@ -224,15 +224,8 @@ impl CommandkAccount {
     }
 
     /// The apps opened so far (CommandK documents no call that lists apps).
-    pub fn list_apps(&self) -> Vec<ProviderApp> {
-        self.memory()
-            .apps
-            .iter()
-            .map(|a| ProviderApp {
-                app: a.clone(),
-                unusable: None,
-            })
-            .collect()
+    pub fn list_apps(&self) -> Vec<App> {
+        self.memory().apps.clone()
     }
 
     /// Looks an app up by its exact name and remembers it.

@@ -44,6 +44,11 @@ pub struct Capabilities {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub purpose_types: Option<Vec<PurposeChoice>>,
+    /// Apps are opened by typing their name (the service cannot list them); the ones
+    /// opened are remembered for the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub apps_by_name: Option<bool>,
 }
 
 /// What the person typed in the "add account" form for CommandK. CommandK's Write tokens

@@ -178,15 +178,20 @@ async fn a_service_account_lists_and_edits_but_never_sets_overrides() {
 }
 
 #[tokio::test]
-async fn an_app_without_server_side_encryption_is_listed_disabled_with_a_reason() {
+async fn without_key_material_an_app_without_sse_is_listed_disabled_with_a_reason() {
     scenario(|t| async move {
+        // The bare token carries no keys, so only the REST API is open to it.
+        t.add(&bare(&t.user_token), TokenKindView::User)
+            .await
+            .expect("bare PAT");
         let apps = t.desk.list_apps().await.expect("apps");
         let app = apps
             .iter()
             .find(|a| a.id == t.nosse_app_id)
             .expect("listed");
         assert!(!app.sse_enabled);
-        assert!(app.disabled_reason.is_some());
+        let reason = app.disabled_reason.as_deref().unwrap_or_default();
+        assert!(reason.contains("pss_user"), "says what to paste: {reason}");
         let err = t
             .desk
             .list_secrets(&t.nosse_app_id, ENV, vec![], None)
