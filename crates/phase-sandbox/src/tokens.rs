@@ -81,7 +81,7 @@ impl Sandbox {
     /// A human-readable summary of the base URL, app ids and tokens (for the binary).
     pub fn tokens_summary(&self) -> String {
         let mut out = format!(
-            "Phase sandbox at {url}\n  API base:          {url}/v1/\n  Demo app (SSE):    {}\n  Legacy app (E2EE): {}\n  Ops Tools (Ops):   {}\n",
+            "Phase sandbox at {url}\n  API base:          {url}/v1/\n  E2EE API:          {url}/service/secrets/ (keyring: {url}/service/secrets/tokens/)\n  Demo app (SSE):    {}\n  Legacy app (E2EE): {}\n  Ops Tools (Ops):   {}\n",
             self.demo_app_id(),
             self.e2ee_app_id(),
             self.ops_app_id(),
