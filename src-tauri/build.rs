@@ -4,6 +4,8 @@ const COMMANDS: &[&str] = &[
     "start",
     "open_account",
     "add_account",
+    "add_commandk_account",
+    "find_app",
     "switch_account",
     "replace_token",
     "remove_account",

@@ -29,6 +29,10 @@ pub fn run(force_sandbox: bool) {
             let notifier = Arc::new(notifier::EventNotifier::new(app.handle().clone()));
             let desk = tauri::async_runtime::block_on(Desk::open(paths, options, notifier))
                 .map_err(|e| Box::<dyn std::error::Error>::from(e.to_string()))?;
+            // The local sandbox comes with a CommandK demo account; without it the app works.
+            if let Err(e) = tauri::async_runtime::block_on(desk.open_commandk_demo_with_sandbox()) {
+                eprintln!("phase-desk: the CommandK demo could not start: {e}");
+            }
             app.manage(desk);
             app.manage(prefetch::StartPrefetch::begin(app.handle()));
             Ok(())

@@ -1,8 +1,8 @@
 //! Accounts, apps and environments.
 
 use desk_core::view::{
-    AccountOpening, AccountView, DeskState, EnvView, NewAccountInput, Selection, Settings,
-    StartView,
+    AccountOpening, AccountView, AppView, CommandkAccountInput, DeskState, EnvView,
+    NewAccountInput, Selection, Settings, StartView,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -31,6 +31,19 @@ pub async fn open_account(desk: State<'_, Desk>) -> Cmd<AccountOpening> {
 #[tauri::command]
 pub async fn add_account(desk: State<'_, Desk>, input: NewAccountInput) -> Cmd<AccountView> {
     desk.add_account(input).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn add_commandk_account(
+    desk: State<'_, Desk>,
+    input: CommandkAccountInput,
+) -> Cmd<AccountView> {
+    desk.add_commandk_account(input).await.map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn find_app(desk: State<'_, Desk>, name: String) -> Cmd<AppView> {
+    desk.find_app(&name).await.map_err(ipc)
 }
 
 #[tauri::command]

@@ -18,6 +18,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         accounts::start,
         accounts::open_account,
         accounts::add_account,
+        accounts::add_commandk_account,
+        accounts::find_app,
         accounts::switch_account,
         accounts::replace_token,
         accounts::remove_account,

@@ -1,8 +1,8 @@
 //! Browsing and editing one environment's secrets.
 
 use desk_core::view::{
-    BatchLine, BulkEdit, BulkOutcome, CopyOutcome, DeleteOutcome, SaveOutcome, SecretChanges,
-    SecretDraft, SecretList, SecretRow, ValueChoice,
+    BatchLine, BulkEdit, BulkOutcome, CopyOutcome, CreateOptions, DeleteOutcome, SaveOutcome,
+    SecretChanges, SecretDraft, SecretList, SecretRow, ValueChoice,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -37,15 +37,17 @@ pub fn search_values(
     desk.search_values(&app_id, &env, &needle).map_err(ipc)
 }
 
+// Async: where listings are masked (CommandK) the value is fetched from the server.
 #[tauri::command]
-pub fn reveal_value(
+pub async fn reveal_value(
     desk: State<'_, Desk>,
     app_id: String,
     env: String,
     secret_id: String,
     which: ValueChoice,
 ) -> Cmd<Option<String>> {
-    desk.reveal_value(&app_id, &env, &secret_id, which)
+    desk.reveal(&app_id, &env, &secret_id, which)
+        .await
         .map_err(ipc)
 }
 
@@ -58,7 +60,8 @@ pub async fn copy_value(
     secret_id: String,
     which: ValueChoice,
 ) -> Cmd<CopyOutcome> {
-    desk.copy_value(&app_id, &env, &secret_id, which)
+    desk.copy(&app_id, &env, &secret_id, which)
+        .await
         .map_err(ipc)
 }
 
@@ -73,8 +76,10 @@ pub async fn create_secrets(
     app_id: String,
     env: String,
     drafts: Vec<SecretDraft>,
+    options: Option<CreateOptions>,
 ) -> Cmd<Vec<SecretRow>> {
-    desk.create_secrets(&app_id, &env, drafts)
+    let options = options.unwrap_or_default();
+    desk.create_secrets_with(&app_id, &env, drafts, options)
         .await
         .map_err(ipc)
 }

@@ -12,6 +12,7 @@ mod ui;
 
 mod accounts;
 mod browse;
+mod commandk;
 mod edit;
 mod rate_limit;
 mod real_server;

@@ -3,7 +3,7 @@
 
 export type HostKind = "cloud" | "selfHosted" | "custom" | "sandbox";
 
-export type ProviderKind = "phase";
+export type ProviderKind = "phase" | "commandk";
 
 export type Capabilities = { 
 /**
@@ -33,9 +33,18 @@ readOnly: boolean,
 /**
  * One line saying why something the window offers elsewhere is missing here.
  */
-missingReason: string | null, };
+missingReason: string | null, 
+/**
+ * The purpose types a new secret chooses from (CommandK); absent where there are none.
+ */
+purposeTypes?: Array<PurposeChoice>, 
+/**
+ * Apps are opened by typing their name (the service cannot list them); the ones
+ * opened are remembered for the account.
+ */
+appsByName?: boolean, };
 
-export type TokenKindView = "User" | "ServiceAccount" | "Service";
+export type TokenKindView = "User" | "ServiceAccount" | "Service" | "Read" | "ReadWrite";
 
 export type AccountView = { id: string, name: string, 
 /**
@@ -81,6 +90,52 @@ sessionOnly: boolean,
  */
 provider?: ProviderKind, };
 
+export type CommandkAccountInput = { name: string, 
+/**
+ * `cloud`, `selfHosted` (an on-premises installation) or `custom` (any API URL).
+ */
+hostKind: HostKind, 
+/**
+ * The installation's name (on-premises) or the API base URL (custom).
+ */
+hostUrl: string | null, 
+/**
+ * Accepted once, its scope checked against the server, then kept in the keychain.
+ */
+readToken: string, 
+/**
+ * Optional: without it the account is read-only.
+ */
+writeToken: string | null, 
+/**
+ * An app to open (CommandK has no list of apps): remembered for the account.
+ */
+appName: string, 
+/**
+ * Keep the tokens in memory for this run only.
+ */
+sessionOnly: boolean, };
+
+export type PurposeChoice = { 
+/**
+ * The value to send back in `SecretDraft.purposeType` (`APIKey`, ...).
+ */
+id: string, 
+/**
+ * Words for people (`API key`, ...).
+ */
+label: string, };
+
+export type CreateOptions = { 
+/**
+ * One of `capabilities.purposeTypes` (CommandK); `Other` when left out there.
+ */
+purposeType?: string, 
+/**
+ * Other environments (names) to set the same value in.
+ */
+alsoIn: Array<string>, };
+
 export type AppView = { id: string, name: string, description: string | null, sseEnabled: boolean, 
 /**
  * Why the app cannot be opened here, when it cannot.
@@ -103,7 +158,15 @@ rotating: boolean, version: number, createdAt: string | null, updatedAt: string 
 /**
  * The value in clear (the active override's, else the shared one), only for `config` secrets.
  */
-configValue: string | null, };
+configValue: string | null, 
+/**
+ * Masked listings only: whether the secret has a value in this environment.
+ */
+valueSet?: boolean, 
+/**
+ * Masked listings only: the server's masked preview of the value (never the value).
+ */
+preview?: string, };
 
 export type SecretList = { appId: string, env: string, rows: Array<SecretRow>, 
 /**

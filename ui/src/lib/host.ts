@@ -5,10 +5,13 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   AccountOpening,
   AccountView,
+  AppView,
   BatchLine,
   BulkEdit,
   BulkOutcome,
+  CommandkAccountInput,
   CopyOutcome,
+  CreateOptions,
   DeleteOutcome,
   DeskState,
   EnvView,
@@ -85,6 +88,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const getState = () => call<DeskState>('get_state');
 export const addAccount = (input: NewAccountInput) => call<AccountView>('add_account', { input });
+/** A CommandK account: a Read token and, to edit, a Write token (each scope-checked). */
+export const addCommandkAccount = (input: CommandkAccountInput) => call<AccountView>('add_commandk_account', { input });
+/** Opens an app by its name (services without a list of apps) and remembers it. */
+export const findApp = (name: string) => call<AppView>('find_app', { name });
 export const switchAccount = (accountId: string) => call<DeskState>('switch_account', { accountId });
 export const replaceToken = (accountId: string, token: string, sessionOnly: boolean) =>
   call<AccountView>('replace_token', { accountId, token, sessionOnly });
@@ -108,8 +115,9 @@ export const previewBatch = (text: string, path: string) => call<BatchLine[]>('p
 /** Creates every KEY=VALUE line of a paste in one request, or none of them (Rust parses). */
 export const createBatch = (appId: string, env: string, text: string, path: string) =>
   call<SecretRow[]>('create_batch', { appId, env, text, path });
-export const createSecrets = (appId: string, env: string, drafts: SecretDraft[]) =>
-  call<SecretRow[]>('create_secrets', { appId, env, drafts });
+/** `options`: a purpose type and other environments to set the value in (where the service has them). */
+export const createSecrets = (appId: string, env: string, drafts: SecretDraft[], options: CreateOptions | null = null) =>
+  call<SecretRow[]>('create_secrets', options ? { appId, env, drafts, options } : { appId, env, drafts });
 export const updateSecret = (
   appId: string,
   env: string,

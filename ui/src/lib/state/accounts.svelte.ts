@@ -1,5 +1,5 @@
 // Accounts: the desk state (accounts, settings), adding, switching, replacing tokens, removing.
-import type { AccountView, DeskState, NewAccountInput } from '../bindings';
+import type { AccountView, CommandkAccountInput, DeskState, NewAccountInput } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
 import type { DeskStore } from '../store.svelte';
@@ -66,13 +66,23 @@ export class Accounts {
 
   /** Adds an account and makes it the active one. Throws HostError for the dialog to show. */
   async addAccount(input: NewAccountInput): Promise<AccountView> {
+    return this.added(await this.d.feedback.run(() => host.addAccount(input)));
+  }
+
+  /** Adds a CommandK account (Read token, optional Write token) and makes it the active one. */
+  async addCommandkAccount(input: CommandkAccountInput): Promise<AccountView> {
+    return this.added(await this.d.feedback.run(() => host.addCommandkAccount(input)));
+  }
+
+  private async added(acc: AccountView): Promise<AccountView> {
     const { feedback } = this.d;
-    const acc = await feedback.run(() => host.addAccount(input));
     await this.d.deletes.commitAll();
     this.desk = await feedback.run(() => host.switchAccount(acc.id));
     this.d.resetForAccount();
     this.d.dialogs.addAccountOpen = false;
     feedback.toast('info', `Added ${acc.name}${acc.sessionOnly ? ' (this session only)' : ''}`);
+    // Said once, here; the controls stay disabled with the same reason.
+    if (acc.capabilities?.readOnly) feedback.toast('info', acc.capabilities.missingReason ?? 'This account is read-only.');
     await this.d.nav.loadApps();
     return acc;
   }

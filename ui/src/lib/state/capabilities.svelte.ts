@@ -50,6 +50,12 @@ export class Caps {
   readonly tags = $derived(this.raw.tags);
   readonly comments = $derived(this.raw.comments);
   readonly types = $derived(this.raw.types);
+  /** Purpose types a new secret chooses from (empty where the service has none). */
+  readonly purposeTypes = $derived(this.raw.purposeTypes ?? []);
+  /** One secret holds a value per environment: a new one can be set in several at once. */
+  readonly perEnvironmentValues = $derived(this.raw.perEnvironmentValues);
+  /** Apps are opened by typing their name (the service cannot list them). */
+  readonly appsByName = $derived(this.raw.appsByName ?? false);
   readonly rename = $derived(this.raw.rename && !this.raw.readOnly);
   readonly delete = $derived(this.raw.delete && !this.raw.readOnly);
   /** Personal overrides: the service has them, this token sees them, and the listing agrees. */

@@ -1,5 +1,5 @@
 // The side panel (edit, new, batch paste): saving edits with conflict handling, and creating.
-import type { SecretChanges, SecretDraft, SecretRow, ValueChoice } from '../bindings';
+import type { CreateOptions, SecretChanges, SecretDraft, SecretRow, ValueChoice } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
 import { resolveConflict, type ConflictChoice } from '../conflict';
@@ -183,8 +183,8 @@ export class Editing {
   }
 
   /** Creates secrets; null when the person did not confirm a write in production. */
-  async create(drafts: SecretDraft[]): Promise<SecretRow[] | null> {
-    return this.afterCreate((appId, env) => host.createSecrets(appId, env, drafts));
+  async create(drafts: SecretDraft[], options: CreateOptions | null = null): Promise<SecretRow[] | null> {
+    return this.afterCreate((appId, env) => host.createSecrets(appId, env, drafts, options));
   }
 
   /** Creates a pasted KEY=VALUE batch in one request; Rust parses and validates it. */

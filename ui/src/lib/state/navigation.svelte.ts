@@ -110,6 +110,13 @@ export class Navigation {
     await this.d.listing.loadSecrets();
   }
 
+  /** Opens an app by its name (services that cannot list apps); it is remembered. Throws HostError. */
+  async openAppByName(name: string) {
+    const app = await this.d.feedback.run(() => host.findApp(name.trim()));
+    if (!this.apps.some((a) => a.id === app.id)) this.apps = [...this.apps, app];
+    await this.selectApp(app.id);
+  }
+
   async selectApp(appId: string) {
     if (!(await this.d.editing.mayLeave())) return;
     await this.d.deletes.commitAll();

@@ -35,11 +35,14 @@ export class Values {
   displayValue(row: SecretRow): ValueDisplay {
     if (row.kind === 'sealed') return { text: 'sealed', kind: 'sealed' };
     if (row.kind === 'config' && row.configValue !== null) return { text: row.configValue, kind: 'config' };
+    // Masked listings (CommandK) say whether this environment has a value at all.
+    if (row.valueSet === false) return { text: 'not set', kind: 'empty' };
     if (this.revealed.has(row.id)) {
       const v = this.revealed.get(row.id) ?? null;
       return v === null || v === '' ? { text: v === '' ? '(empty)' : 'sealed', kind: 'empty' } : { text: v, kind: 'clear' };
     }
-    return { text: MASK, kind: 'masked' };
+    // The server's own masked preview where it gives one, never the value.
+    return { text: row.preview ?? MASK, kind: 'masked' };
   }
 
   isRevealed(row: SecretRow): boolean {
