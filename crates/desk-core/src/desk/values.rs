@@ -20,7 +20,10 @@ impl Desk {
             .unwrap_or_default())
     }
 
-    fn value_of(
+    /// The value as the server holds it: with `${...}` references as written when the
+    /// service hands them back so (end-to-end-encrypted apps). What the editor shows and
+    /// compares against, so that saving never flattens a reference.
+    pub fn value_as_written(
         &self,
         app_id: &str,
         env: &str,
@@ -31,6 +34,32 @@ impl Desk {
         let account = self.active()?;
         let secret = self.cached(&account, &env, secret_id)?;
         Ok(secrets::pick_value(&secret, which).map(str::to_string))
+    }
+
+    /// The value the person means when they reveal or copy: references resolved, by the
+    /// server (REST) or here from the loaded list (values that come back as written).
+    fn value_of(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        which: ValueChoice,
+    ) -> DeskResult<Option<String>> {
+        let written = self.value_as_written(app_id, env, secret_id, which)?;
+        let account = self.active()?;
+        let raw = lock(&self.providers)
+            .get(&account.id)
+            .is_some_and(|p| p.values_as_written(app_id));
+        let written = match written {
+            Some(w) if raw && w.contains("${") => w,
+            other => return Ok(other),
+        };
+        let env = env_selector(app_id, env)?;
+        let cache = lock(&self.cache);
+        Ok(Some(match cache.get(&Self::cache_key(&account, &env)) {
+            Some(loaded) => crate::resolve::resolve_local(&written, loaded),
+            None => written,
+        }))
     }
 
     /// One value, for the person who asked to see it. `None` for sealed secrets.

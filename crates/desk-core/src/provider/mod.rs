@@ -65,6 +65,14 @@ impl Provider {
         }
     }
 
+    /// Whether values of `app_id` come back with their references unresolved.
+    pub fn values_as_written(&self, app_id: &str) -> bool {
+        match self {
+            Provider::Phase(account) => account.values_as_written(app_id),
+            _ => false,
+        }
+    }
+
     pub fn token_kind(&self) -> TokenKind {
         match self {
             Provider::Phase(client) => client.token_kind(),

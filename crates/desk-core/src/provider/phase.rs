@@ -170,6 +170,18 @@ impl PhaseAccount {
             .set_override(env, secret_id, path, value, active))
     }
 
+    /// Whether `app_id`'s values come back as written (`${...}` unresolved): apps served by
+    /// the end-to-end-encrypted API, as far as the listing of apps has told.
+    pub fn values_as_written(&self, app_id: &str) -> bool {
+        self.e2ee.is_some()
+            && self
+                .sse
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(app_id.trim())
+                == Some(&false)
+    }
+
     /// Forgets the opened E2EE keys (they are wiped); the next call fetches them again.
     pub fn lock(&self) {
         if let Some(e2ee) = &self.e2ee {

@@ -6,6 +6,7 @@
 mod accounts;
 #[path = "../common.rs"]
 mod common;
+mod e2ee;
 mod edits;
 mod target;
 

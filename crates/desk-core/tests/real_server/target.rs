@@ -22,6 +22,8 @@ pub struct Target {
     pub sa_token: String,
     pub app_id: String,
     pub nosse_app_id: String,
+    /// An end-to-end-encrypted app the user and the service account have keys for.
+    pub e2ee_app_id: String,
     pub sandbox: Option<Sandbox>,
     /// Every key this test creates starts with this.
     pub prefix: String,
@@ -58,6 +60,7 @@ impl Target {
                     sa_token: need("PHASE_TEST_SA_TOKEN"),
                     app_id: need("PHASE_TEST_APP_ID"),
                     nosse_app_id: need("PHASE_TEST_NOSSE_APP_ID"),
+                    e2ee_app_id: need("PHASE_TEST_E2EE_APP_ID"),
                     sandbox: None,
                     prefix,
                     service: service.clone(),
@@ -75,6 +78,7 @@ impl Target {
                     sa_token: sandbox.service_account_token(),
                     app_id: sandbox.demo_app_id(),
                     nosse_app_id: sandbox.e2ee_app_id(),
+                    e2ee_app_id: sandbox.e2ee_app_id(),
                     sandbox: Some(sandbox),
                     prefix,
                     service: service.clone(),
@@ -165,8 +169,25 @@ impl Target {
         }
     }
 
-    /// Deletes every secret of this test (best effort).
+    /// Deletes every secret of this test (best effort), also in the end-to-end-encrypted app.
     pub async fn cleanup(&self) {
+        let host = Host::custom(&self.host).unwrap();
+        let token = Token::parse(&self.user_token, TokenKind::User).unwrap();
+        if let Ok(e2ee) =
+            phase_e2ee::E2eeClient::new(host.clone(), token, ClientOptions::for_host(&host))
+        {
+            let env = EnvSelector::new(&self.e2ee_app_id, ENV);
+            if let Ok(all) = e2ee.list_secrets(&env, &SecretFilter::default()).await {
+                let ids: Vec<String> = all
+                    .into_iter()
+                    .filter(|s| s.key.starts_with(&self.prefix))
+                    .map(|s| s.id)
+                    .collect();
+                if !ids.is_empty() {
+                    let _ = e2ee.delete_secrets(&env, &ids).await;
+                }
+            }
+        }
         let ids: Vec<String> = self.on_server().await.into_iter().map(|s| s.id).collect();
         if !ids.is_empty() {
             if let Err(e) = self.outside().delete_secrets(&self.env(), &ids).await {
