@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "list_secrets",
     "search_values",
     "reveal_value",
+    "value_for_editing",
     "copy_value",
     "preview_batch",
     "create_secrets",

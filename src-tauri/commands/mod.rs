@@ -29,6 +29,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         secrets::list_secrets,
         secrets::search_values,
         secrets::reveal_value,
+        secrets::value_for_editing,
         secrets::copy_value,
         secrets::preview_batch,
         secrets::create_secrets,

@@ -51,6 +51,19 @@ pub async fn reveal_value(
         .map_err(ipc)
 }
 
+#[tauri::command]
+pub async fn value_for_editing(
+    desk: State<'_, Desk>,
+    app_id: String,
+    env: String,
+    secret_id: String,
+    which: ValueChoice,
+) -> Cmd<Option<String>> {
+    desk.value_for_editing(&app_id, &env, &secret_id, which)
+        .await
+        .map_err(ipc)
+}
+
 // Async so the clipboard write runs off the main thread and the clear timer has a runtime.
 #[tauri::command]
 pub async fn copy_value(

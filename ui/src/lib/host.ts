@@ -109,6 +109,9 @@ export const searchValues = (appId: string, env: string, needle: string) =>
   call<string[]>('search_values', { appId, env, needle });
 export const revealValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
   call<string | null>('reveal_value', { appId, env, secretId, which });
+/** The value as written (references kept, never resolved): what the editor starts from. */
+export const valueForEditing = (appId: string, env: string, secretId: string, which: ValueChoice) =>
+  call<string | null>('value_for_editing', { appId, env, secretId, which });
 export const copyValue = (appId: string, env: string, secretId: string, which: ValueChoice) =>
   call<CopyOutcome>('copy_value', { appId, env, secretId, which });
 export const previewBatch = (text: string, path: string) => call<BatchLine[]>('preview_batch', { text, path });

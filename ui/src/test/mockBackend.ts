@@ -214,6 +214,7 @@ export class MockBackend {
         const needle = String(args.needle).toLowerCase();
         return this.rows.filter((r) => (this.values.get(r.id) ?? '').toLowerCase().includes(needle)).map((r) => r.id);
       }
+      case 'value_for_editing':
       case 'reveal_value': {
         const row = this.rows.find((r) => r.id === args.secretId);
         if (!row || row.kind === 'sealed') return null;

@@ -36,6 +36,22 @@ impl Desk {
         Ok(secrets::pick_value(&secret, which).map(str::to_string))
     }
 
+    /// What the editor starts from: the value as written (so an unchanged save sends
+    /// nothing and keeps its references), fetched in full where listings are masked.
+    pub async fn value_for_editing(
+        &self,
+        app_id: &str,
+        env: &str,
+        secret_id: &str,
+        which: ValueChoice,
+    ) -> DeskResult<Option<String>> {
+        let account = self.active()?;
+        if Self::capabilities(&account).masked_listing {
+            return self.reveal(app_id, env, secret_id, which).await;
+        }
+        self.value_as_written(app_id, env, secret_id, which)
+    }
+
     /// The value the person means when they reveal or copy: references resolved, by the
     /// server (REST) or here from the loaded list (values that come back as written).
     fn value_of(

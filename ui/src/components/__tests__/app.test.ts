@@ -255,7 +255,7 @@ describe('editor', () => {
     await fireEvent.click(within(rowFor('DB_URL')).getByTestId('edit-button'));
     const editor = await screen.findByTestId('secret-editor');
     await waitFor(() => expect((within(editor).getByTestId('field-value') as HTMLInputElement).value).toBe('postgres://db:5432'));
-    expect(backend.callsOf('reveal_value')[0]).toEqual({ appId: 'app1', env: 'Development', secretId: 's1', which: 'shared' });
+    expect(backend.callsOf('value_for_editing')[0]).toEqual({ appId: 'app1', env: 'Development', secretId: 's1', which: 'shared' });
     await fireEvent.input(within(editor).getByTestId('field-comment'), { target: { value: 'replica-aware' } });
     await fireEvent.input(within(editor).getByTestId('field-tags'), { target: { value: 'db, prod, infra' } });
     await fireEvent.click(within(editor).getByTestId('save-button'));

@@ -106,7 +106,7 @@ export class Editing {
   async readValue(rowId: string, which: ValueChoice): Promise<string | null> {
     const { appId, env } = this.d.nav;
     if (!appId || !env) return null;
-    return this.d.feedback.run(() => host.revealValue(appId, env, rowId, which));
+    return this.d.feedback.run(() => host.valueForEditing(appId, env, rowId, which));
   }
 
   /**
