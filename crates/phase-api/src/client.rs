@@ -236,20 +236,9 @@ impl PhaseClient {
         secret: &Secret,
         is_active: bool,
     ) -> Result<Secret, PhaseError> {
-        let Some(existing) = &secret.r#override else {
-            return Err(PhaseError::validation(
-                "override",
-                format!("{} has no personal override to turn on or off", secret.key),
-            ));
-        };
-        self.set_override(
-            env,
-            &secret.id,
-            &secret.path,
-            existing.value.clone(),
-            is_active,
-        )
-        .await
+        let value = secret.existing_override_value()?;
+        self.set_override(env, &secret.id, &secret.path, value, is_active)
+            .await
     }
 
     /// Sends `request` to any route of this client's host with this client's token,

@@ -145,6 +145,20 @@ pub struct Secret {
 }
 
 impl Secret {
+    /// The value of the person's override, to switch it on or off unchanged;
+    /// [`PhaseError::Validation`] when there is none.
+    pub fn existing_override_value(&self) -> Result<SecretString, crate::PhaseError> {
+        self.r#override
+            .as_ref()
+            .map(|o| o.value.clone())
+            .ok_or_else(|| {
+                crate::PhaseError::validation(
+                    "override",
+                    format!("{} has no personal override to turn on or off", self.key),
+                )
+            })
+    }
+
     /// The value that applies to the person: the override's value when an active override
     /// exists, the shared value otherwise.
     pub fn effective_value(&self) -> &SecretString {
