@@ -18,7 +18,10 @@ fn outside(t: &Target) -> E2eeClient {
 async fn on_server(t: &Target, name: &str) -> Secret {
     let key = t.key(name);
     outside(t)
-        .list_secrets(&EnvSelector::new(&t.e2ee_app_id, ENV), &SecretFilter::default())
+        .list_secrets(
+            &EnvSelector::new(&t.e2ee_app_id, ENV),
+            &SecretFilter::default(),
+        )
         .await
         .expect("E2EE listing")
         .into_iter()
@@ -46,7 +49,11 @@ async fn an_end_to_end_encrypted_app_opens_and_references_survive_edits_and_undo
         let apps = t.desk.list_apps().await.expect("apps");
         let listed = apps.iter().find(|a| a.id == app).expect("listed");
         assert!(!listed.sse_enabled);
-        assert!(listed.disabled_reason.is_none(), "{:?}", listed.disabled_reason);
+        assert!(
+            listed.disabled_reason.is_none(),
+            "{:?}",
+            listed.disabled_reason
+        );
         let base = t.key("E2E_BASE");
         t.desk
             .create_secrets(
@@ -95,9 +102,16 @@ async fn an_end_to_end_encrypted_app_opens_and_references_survive_edits_and_undo
             .expect("saved");
         assert!(matches!(outcome, SaveOutcome::Saved { .. }));
         let after = on_server(&t, "E2E_REF").await;
-        assert_eq!(after.value.expose(), written, "the reference is still there");
+        assert_eq!(
+            after.value.expose(),
+            written,
+            "the reference is still there"
+        );
         assert_eq!(after.comment, "edited");
-        assert_eq!(after.tags, before.tags, "tags kept (a PUT without them would clear them)");
+        assert_eq!(
+            after.tags, before.tags,
+            "tags kept (a PUT without them would clear them)"
+        );
 
         // Delete, then undo: nothing was sent, the raw value is untouched.
         let held = t
