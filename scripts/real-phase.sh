@@ -48,6 +48,8 @@ run_real_phase_suites() {
   dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test --test e2e real_server
   log "  phase-e2ee: E2EE conformance, guards, server quirks, interop with e2ee_check.py (the E2EE app)"
   cargo test -p phase-e2ee --test e2ee_conformance --test e2ee_guards --test e2ee_quirks --test e2ee_interop
+  log "  phase-sandbox: the same requests to the sandbox and the real server, answers compared"
+  cargo test -p phase-sandbox --test against_real
   log "  phase-api: throttle suite (sets the server's limit to 3/min with ratelimit.sh, then off)"
   cargo test -p phase-api --test throttle
   log "  phase-api faults suite: not run against the real server (it needs the sandbox's fault injection)"
