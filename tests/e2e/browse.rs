@@ -45,9 +45,14 @@ fn j01_first_start_lands_on_the_local_sandbox() {
         ensure(badge.trim() == "Sandbox", || {
             format!("badge says {badge:?}")
         })?;
+        // The local sandbox comes with a CommandK demo account (not the active one).
         let accounts = ui::accounts(&app).await?;
         ensure(
-            accounts.len() == 1 && accounts["local-sandbox"].contains("Local sandbox"),
+            accounts.len() == 2
+                && accounts["local-sandbox"].contains("Local sandbox")
+                && accounts
+                    .get("commandk-demo")
+                    .is_some_and(|l| l.contains("CommandK demo")),
             || format!("accounts: {accounts:?}"),
         )?;
         let picked = app

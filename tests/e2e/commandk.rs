@@ -27,7 +27,7 @@ async fn add_commandk(
     let before = ui::accounts(app).await?;
     app.click(&tid("add-account-button")).await?;
     app.el(&tid("add-account-dialog")).await?;
-    app.choose(&tid("account-service"), "commandk").await?;
+    app.click(&tid("account-service-commandk")).await?;
     app.fill(&tid("ck-name"), name).await?;
     app.choose(&tid("ck-host-kind"), "custom").await?;
     app.fill(&tid("ck-host-url"), &server.base_url()).await?;

@@ -84,7 +84,7 @@ describe('adding a CommandK account', () => {
     renderApp();
     await rows();
     await fireEvent.click(await screen.findByTestId('add-account-button'));
-    await fireEvent.change(screen.getByTestId('account-service'), { target: { value: 'commandk' } });
+    await fireEvent.click(screen.getByTestId('account-service-commandk'));
     expect(screen.queryByTestId('account-token-kind')).toBeNull();
     const submit = screen.getByTestId('account-submit') as HTMLButtonElement;
     await fireEvent.input(screen.getByTestId('ck-name'), { target: { value: 'Payments' } });
