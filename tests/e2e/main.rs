@@ -16,4 +16,7 @@ mod commandk;
 mod edit;
 mod rate_limit;
 mod real_server;
+mod ux;
+mod ux_dialogs;
+mod ux_layout;
 mod values;
