@@ -46,6 +46,8 @@ run_real_phase_suites() {
   dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test -p desk-core --test real_server
   log "  e2e: the real-window journey"
   dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test --test e2e real_server
+  log "  e2e: the end-to-end-encrypted journey (the E2EE app)"
+  dbus-run-session -- "$ROOT/scripts/with-desktop.sh" cargo test --test e2e e2ee
   log "  phase-e2ee: E2EE conformance, guards, server quirks, interop with e2ee_check.py (the E2EE app)"
   cargo test -p phase-e2ee --test e2ee_conformance --test e2ee_guards --test e2ee_quirks --test e2ee_interop
   log "  phase-sandbox: the same requests to the sandbox and the real server, answers compared"

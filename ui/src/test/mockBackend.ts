@@ -158,7 +158,7 @@ export class MockBackend {
     const apps = (await this.handle('list_apps', {})) as AppView[];
     const o: AccountOpening = { apps, appId: null, envs: [], envsError: null, env: null, folder: null, list: null, listError: null };
     const last = this.state.accounts.find((a) => a.id === this.state.activeAccountId)?.last ?? null;
-    const usable = apps.filter((a) => !a.disabledReason && a.sseEnabled);
+    const usable = apps.filter((a) => !a.disabledReason);
     const app = (last && usable.find((a) => a.id === last.appId)) ?? usable[0];
     if (!app) return o;
     o.appId = app.id;
