@@ -207,9 +207,7 @@ fn j03_folders_tags_and_search_filter_the_table() {
                 vec![json!(db_chip)],
             )
             .await?;
-        ensure(pressed == "true", || {
-            "the db chip is not pressed".into()
-        })?;
+        ensure(pressed == "true", || "the db chip is not pressed".into())?;
         app.shot("tag-filter").await?;
 
         ui::search(&app, "type:config").await?;
