@@ -1,0 +1,222 @@
+//! tauri-driver + WebKitWebDriver plumbing: one driver per run, and the small WebDriver
+//! helpers (scripts, polling, clicks, typing, selects) the measurements use.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::TimeoutConfiguration;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::R;
+
+const NATIVE_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("PATH")?).collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+/// tauri-driver (leader of its own process group, with WebKitWebDriver and the app in
+/// it) and the fresh config/data/cache folders of one run. Ends the group on drop.
+pub(crate) struct Driver {
+    child: Child,
+    port: u16,
+    _home: tempfile::TempDir,
+}
+
+impl Driver {
+    pub(crate) fn start() -> R<Driver> {
+        Self::start_with_env(&[])
+    }
+
+    /// `env` reaches the app (tauri-driver and WebKitWebDriver pass it on).
+    pub(crate) fn start_with_env(env: &[(&str, &str)]) -> R<Driver> {
+        use std::os::unix::process::CommandExt;
+        let home = tempfile::Builder::new()
+            .prefix("phase-desk-bench-")
+            .tempdir()
+            .map_err(|e| e.to_string())?;
+        for d in ["config", "data", "cache"] {
+            std::fs::create_dir_all(home.path().join(d)).map_err(|e| e.to_string())?;
+        }
+        let (port, native) = (free_port(), free_port());
+        let driver = which("tauri-driver").ok_or("tauri-driver is not installed")?;
+        let log =
+            std::fs::File::create(home.path().join("driver.log")).map_err(|e| e.to_string())?;
+        let child = Command::new(driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .args(["--native-driver", NATIVE_DRIVER])
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start tauri-driver: {e}"))?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        // Both tauri-driver and the WebKitWebDriver it starts must listen.
+        while TcpStream::connect(("127.0.0.1", port)).is_err()
+            || TcpStream::connect(("127.0.0.1", native)).is_err()
+        {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not listen".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(Driver {
+            child,
+            port,
+            _home: home,
+        })
+    }
+
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub(crate) async fn session(&self, exe: &Path) -> R<Client> {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": exe.to_string_lossy(), "args": [] }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| {
+                let log = std::fs::read_to_string(self._home.path().join("driver.log"))
+                    .unwrap_or_default();
+                format!("WebDriver session: {e}\n--- tauri-driver log ---\n{log}")
+            })?;
+        client
+            .update_timeouts(TimeoutConfiguration::new(
+                Some(Duration::from_secs(180)),
+                Some(Duration::from_secs(60)),
+                Some(Duration::ZERO),
+            ))
+            .await
+            .map_err(|e| format!("timeouts: {e}"))?;
+        Ok(client)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let pgid = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &pgid]).status();
+        let _ = self.child.wait();
+    }
+}
+
+pub(crate) async fn js(c: &Client, script: &str, args: Vec<Value>) -> R<Value> {
+    c.execute(script, args)
+        .await
+        .map_err(|e| format!("script failed: {e}\n{script}"))
+}
+
+/// Polls `script` every `every` until it returns something other than null/false.
+pub(crate) async fn poll(
+    c: &Client,
+    script: &str,
+    args: Vec<Value>,
+    limit: Duration,
+    every: Duration,
+    what: &str,
+) -> R<Value> {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Ok(v) = c.execute(script, args.clone()).await {
+            if !v.is_null() && v != json!(false) {
+                return Ok(v);
+            }
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out after {limit:?} waiting for {what}"));
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
+/// Waits until `css` passes `ready` (a script given the selector), then finds it.
+async fn ready_element(c: &Client, css: &str, ready: &str) -> R<fantoccini::elements::Element> {
+    poll(
+        c,
+        ready,
+        vec![json!(css)],
+        Duration::from_secs(20),
+        Duration::from_millis(50),
+        css,
+    )
+    .await?;
+    c.find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css}: {e}"))
+}
+
+pub(crate) async fn click(c: &Client, css: &str) -> R {
+    let el = ready_element(
+        c,
+        css,
+        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled && e.offsetParent !== null",
+    )
+    .await?;
+    el.click().await.map_err(|e| format!("click {css}: {e}"))
+}
+
+pub(crate) async fn fill(c: &Client, css: &str, text: &str) -> R {
+    click(c, css).await?;
+    let el = c
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css}: {e}"))?;
+    el.clear().await.map_err(|e| format!("clear {css}: {e}"))?;
+    el.send_keys(text)
+        .await
+        .map_err(|e| format!("type into {css}: {e}"))
+}
+
+pub(crate) async fn choose(c: &Client, css: &str, value: &str) -> R {
+    let el = ready_element(
+        c,
+        css,
+        "const e = document.querySelector(arguments[0]); return !!e && !e.disabled",
+    )
+    .await?;
+    el.select_by(Locator::Css(&format!("option[value=\"{value}\"]")))
+        .await
+        .map_err(|e| format!("choose {value} in {css}: {e}"))
+}

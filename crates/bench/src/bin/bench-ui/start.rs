@@ -1,0 +1,61 @@
+//! Cold starts: spawn → ready flag, paint timings and the process tree's memory.
+
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bench::{find_exe_in_tree, ms, round, tree_memory};
+use serde_json::{json, Value};
+
+use crate::driver::{js, poll, Driver};
+use crate::{R, READY, SETTLE};
+
+/// One cold start: spawn (WebDriver new session) → ready flag; then memory after a settle.
+pub(crate) async fn start_run(exe: &Path) -> R<Value> {
+    start_run_with_env(exe, &[]).await
+}
+
+pub(crate) async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Value> {
+    let driver = Driver::start_with_env(env)?;
+    let epoch0 = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    let t0 = Instant::now();
+    let client = driver.session(exe).await?;
+    let session_ms = ms(t0.elapsed());
+    poll(
+        &client,
+        READY,
+        vec![],
+        Duration::from_secs(60),
+        Duration::from_millis(5),
+        "ready",
+    )
+    .await?;
+    let ready_ms = ms(t0.elapsed());
+    let page = js(
+        &client,
+        "const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); \
+         const m = performance.getEntriesByName('secrets-painted')[0]; \
+         return { origin: performance.timeOrigin, fcp: p ? p.startTime : null, painted: m ? m.startTime : null }",
+        vec![],
+    )
+    .await?;
+    let origin_from_spawn = page["origin"].as_f64().unwrap_or(0.0) - ms(epoch0);
+    tokio::time::sleep(SETTLE).await;
+    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    let mem = tree_memory(pid);
+    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+    drop(driver);
+    Ok(json!({
+        "ready_ms": ready_ms,
+        "session_ms": session_ms,
+        "navigation_start_ms": origin_from_spawn,
+        "fcp_ms": page["fcp"].as_f64().map(|f| origin_from_spawn + f),
+        "secrets_painted_ms": page["painted"].as_f64().map(|f| origin_from_spawn + f),
+        "rss_mb": mem.rss_mb,
+        "pss_mb": mem.pss_mb,
+        "processes": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
+    }))
+}
+
+pub(crate) fn col(runs: &[Value], key: &str) -> Vec<f64> {
+    runs.iter().filter_map(|r| r[key].as_f64()).collect()
+}

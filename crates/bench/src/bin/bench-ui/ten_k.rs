@@ -1,0 +1,250 @@
+//! With 10k secrets: environment switches, filter keystrokes, scrolling the virtual
+//! table, memory with 10k loaded and the sandbox's request count over an idle window.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bench::{find_exe_in_tree, percentile, round, summary, tree_memory, SandboxHost};
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+
+use crate::driver::{choose, click, fill, js, poll, Driver};
+use crate::{R, READY, SETTLE};
+
+const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [] }; \
+    document.addEventListener('click', () => window.__bench.clicks.push(performance.now()), true); \
+    document.addEventListener('change', () => window.__bench.clicks.push(performance.now()), true); \
+    document.addEventListener('keydown', () => window.__bench.keys.push(performance.now()), true); \
+    return true";
+
+/// Time from the last click/change to the first `secrets-painted` after it, once the
+/// table shows `rows` rows and is not busy.
+const PAINT_AFTER_CLICK: &str = "const c = window.__bench.clicks.at(-1); \
+    const m = performance.getEntriesByName('secrets-painted').filter(e => e.startTime >= c); \
+    const t = document.querySelector('[data-testid=secret-table]'); \
+    if (!m.length || !t || t.getAttribute('aria-rowcount') !== String(arguments[0]) || t.getAttribute('aria-busy') === 'true') return null; \
+    return m[0].startTime - c";
+
+async fn paint_after_click(c: &Client, rows: usize) -> R<f64> {
+    let v = poll(
+        c,
+        PAINT_AFTER_CLICK,
+        vec![json!(rows)],
+        Duration::from_secs(60),
+        Duration::from_millis(20),
+        "secrets-painted",
+    )
+    .await?;
+    v.as_f64().ok_or_else(|| format!("not a number: {v}"))
+}
+
+/// First and second `filter-painted` after the last keydown (the second one follows the
+/// debounced value search); null until the first exists.
+const FILTER_AFTER_KEY: &str = "const k = window.__bench.keys.at(-1); \
+    const m = performance.getEntriesByName('filter-painted').filter(e => e.startTime >= k); \
+    const t = document.querySelector('[data-testid=secret-table]'); \
+    return m.length ? { first: m[0].startTime - k, second: m.length > 1 ? m[1].startTime - k : null, rows: Number(t.getAttribute('aria-rowcount')) } : null";
+
+const SCROLL: &str = "const done = arguments[arguments.length - 1]; \
+  (async () => { \
+    const frame = () => new Promise(r => requestAnimationFrame(() => r())); \
+    const sc = document.querySelector('[data-testid=secret-table] .body'); \
+    sc.scrollTop = 0; await frame(); await frame(); \
+    const step = sc.clientHeight; const frames = []; \
+    const t0 = performance.now(); let last = t0; \
+    while (sc.scrollTop + sc.clientHeight < sc.scrollHeight - 1) { \
+      sc.scrollTop = sc.scrollTop + step; await frame(); \
+      const now = performance.now(); frames.push(now - last); last = now; \
+    } \
+    await frame(); \
+    const total = performance.now() - t0; \
+    const rows = sc.querySelectorAll('[data-testid=secret-row]'); \
+    done({ total, frames, step, scrollHeight: sc.scrollHeight, rendered: rows.length, lastKey: rows.length ? rows[rows.length - 1].dataset.key : null }); \
+  })().catch(e => done({ error: String(e) }));";
+
+pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<Value> {
+    let sb = &host.sandbox;
+    let bench_app = sb.bench_app_id().ok_or("no bench app")?;
+    let driver = Driver::start()?;
+    let c = driver.session(exe).await?;
+    poll(
+        &c,
+        READY,
+        vec![],
+        Duration::from_secs(60),
+        Duration::from_millis(50),
+        "ready",
+    )
+    .await?;
+
+    // Add the account through the UI, as a person would.
+    click(&c, "[data-testid=add-account-button]").await?;
+    fill(&c, "[data-testid=account-name]", "Bench 10k").await?;
+    choose(&c, "[data-testid=account-host-kind]", "custom").await?;
+    fill(&c, "[data-testid=account-host-url]", &sb.base_url()).await?;
+    choose(&c, "[data-testid=account-token-kind]", "User").await?;
+    fill(&c, "[data-testid=account-token]", &sb.user_token()).await?;
+    click(&c, "[data-testid=account-submit]").await?;
+    let added = poll(
+        &c,
+        "if (document.querySelector('[data-testid=account-session-only-button]')) return 'keychain'; \
+         return !document.querySelector('[data-testid=account-submit]') ? 'added' : null",
+        vec![],
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        "the account to be added",
+    )
+    .await?;
+    if added == json!("keychain") {
+        eprintln!("[bench] note: no keychain; keeping the token for this session only");
+        click(&c, "[data-testid=account-session-only-button]").await?;
+    }
+    let picker_option = format!("[data-testid=app-picker] option[value=\"{bench_app}\"]");
+    poll(
+        &c,
+        "const o = document.querySelector(arguments[0]); const p = document.querySelector('[data-testid=app-picker]'); return !!o && !!p && !p.disabled && window.__PHASE_DESK_READY__ === true",
+        vec![json!(picker_option)],
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        "the Bench app in the picker",
+    )
+    .await?;
+    // Let the first app's listing finish before measuring.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    js(&c, INSTALL_PROBES, vec![]).await?;
+
+    // Choose the Bench app: its first environment (development, 10k) loads.
+    choose(&c, "[data-testid=app-picker]", &bench_app).await?;
+    let app_choose_ms = paint_after_click(&c, 10_000).await?;
+    eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms");
+
+    // Environment switches: staging (1k) then development (10k), measured on development.
+    let mut paint = Vec::new();
+    let mut paint_1k = Vec::new();
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=staging]").await?;
+        paint_1k.push(paint_after_click(&c, 1_000).await?);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=development]").await?;
+        let t = paint_after_click(&c, 10_000).await?;
+        eprintln!("[bench] webview: development tab → 10k painted {t:.0} ms");
+        paint.push(t);
+    }
+    let ipc = js(
+        &c,
+        "return performance.getEntriesByType('resource').filter(e => /list_secrets/.test(e.name)).map(e => ({ name: e.name, duration: e.duration, size: e.transferSize || e.encodedBodySize || 0 }))",
+        vec![],
+    )
+    .await
+    .unwrap_or(Value::Null);
+
+    // Filter keystrokes (real WebDriver key events into the search box).
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    click(&c, "[data-testid=search-input]").await?;
+    let search = c
+        .find(Locator::Css("[data-testid=search-input]"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut shown = Vec::new();
+    for word in ["aws_token", "db_password", "cache"] {
+        let mut keys: Vec<String> = word.chars().map(|ch| ch.to_string()).collect();
+        keys.extend(std::iter::repeat_n("\u{E003}".to_string(), word.len()));
+        for k in keys {
+            search
+                .send_keys(&k)
+                .await
+                .map_err(|e| format!("type: {e}"))?;
+            let v = poll(
+                &c,
+                FILTER_AFTER_KEY,
+                vec![],
+                Duration::from_secs(10),
+                Duration::from_millis(5),
+                "filter-painted",
+            )
+            .await?;
+            // Let the debounced value search (150 ms + IPC) land and repaint.
+            tokio::time::sleep(Duration::from_millis(450)).await;
+            let v2 = js(&c, FILTER_AFTER_KEY, vec![]).await?;
+            first.push(v["first"].as_f64().unwrap_or(f64::NAN));
+            if let Some(s) = v2["second"].as_f64() {
+                second.push(s);
+            }
+            shown.push(v2["rows"].as_u64().unwrap_or(0));
+        }
+    }
+    eprintln!(
+        "[bench] webview: filter keystroke → painted p50 {:.1} ms, p95 {:.1} ms ({} keys)",
+        percentile(&first, 50.0),
+        percentile(&first, 95.0),
+        first.len()
+    );
+
+    // Scroll the whole virtual table, one viewport per frame.
+    poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-rowcount') === '10000'", vec![], Duration::from_secs(10), Duration::from_millis(50), "10000 rows").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let scroll = c
+        .execute_async(SCROLL, vec![])
+        .await
+        .map_err(|e| format!("scroll: {e}"))?;
+    let frames: Vec<f64> = scroll["frames"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    if frames.is_empty() {
+        return Err(format!("scroll gave no frames: {scroll}"));
+    }
+    eprintln!(
+        "[bench] webview: scrolled 10k rows in {:.0} ms ({} steps, frame p95 {:.1} ms)",
+        scroll["total"].as_f64().unwrap_or(0.0),
+        frames.len(),
+        percentile(&frames, 95.0)
+    );
+
+    // Memory with 10k loaded, then idle requests.
+    tokio::time::sleep(SETTLE).await;
+    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    let mem = tree_memory(pid);
+    eprintln!(
+        "[bench] webview: 10k loaded, RSS {:.0} MB; idling {idle_secs} s",
+        mem.rss_mb
+    );
+    sb.reset_request_count();
+    tokio::time::sleep(Duration::from_secs(idle_secs)).await;
+    let idle_requests = sb.request_count();
+    let mem_after_idle = tree_memory(pid);
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+
+    Ok(json!({
+        "app_choose_to_10k_painted_ms": app_choose_ms,
+        "env_click_to_10k_painted_ms": summary(&paint),
+        "env_click_to_1k_painted_ms": summary(&paint_1k),
+        "ipc_resource_timing": ipc,
+        "filter_keystroke_to_painted_ms": summary(&first),
+        "filter_p50_ms": percentile(&first, 50.0),
+        "filter_p95_ms": percentile(&first, 95.0),
+        "filter_keystroke_to_value_search_painted_ms": if second.is_empty() { Value::Null } else { summary(&second) },
+        "filter_rows_shown": shown,
+        "scroll": {
+            "total_ms": scroll["total"],
+            "steps": frames.len(),
+            "step_px": scroll["step"],
+            "scroll_height_px": scroll["scrollHeight"],
+            "rows_in_dom_at_end": scroll["rendered"],
+            "last_key_at_end": scroll["lastKey"],
+            "frame_ms": summary(&frames),
+            "frames_over_16_7ms": frames.iter().filter(|f| **f > 16.7).count(),
+            "frames_over_33_4ms": frames.iter().filter(|f| **f > 33.4).count(),
+        },
+        "rss_10k_mb": mem.rss_mb,
+        "pss_10k_mb": mem.pss_mb,
+        "processes_10k": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
+        "rss_10k_after_idle_mb": mem_after_idle.rss_mb,
+        "idle_secs": idle_secs,
+        "idle_requests": idle_requests,
+    }))
+}
