@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::harness::{ensure, journey, App, TestResult, WAIT};
 use crate::server::Server;
 use crate::ui::{self, in_row, tid};
-use crate::ux::{active, esc, open, press, uncovered, EDITOR};
+use crate::ux::{active, click_at, esc, open, press, uncovered, EDITOR};
 
 /// The row that has the keyboard and is drawn focused; its key.
 async fn focused_row(app: &App, what: &str) -> TestResult<String> {
@@ -81,27 +81,24 @@ fn ux6_account_menu_closes_on_esc_and_a_click_outside_reaches_its_target() {
         let (_server, mut app) = open(name).await?;
         // A panel is open: Esc in the menu must close the menu only.
         ui::open_editor(&app, "APP_NAME").await?;
-        let menu = tid("account-menu");
+        // Found by its place (next to its button), not only by its test id.
+        let menu = format!("{} ~ [role=\"menu\"]", tid("account-menu-button"));
         app.click(&tid("account-menu-button")).await?;
         app.el(&menu).await?;
-        app.wait_js(
-            "return !!document.activeElement.closest('[data-testid=\"account-menu\"]')",
-            "the keyboard in the account menu",
-        )
-        .await?;
         app.shot("account-menu-open").await?;
         esc(&app).await?;
         app.gone(&menu).await?;
-        let who = active(&app).await?;
-        ensure(who["testid"] == "account-menu-button", || {
-            format!("after Esc the keyboard is on {who}")
-        })?;
         let label = app.attr(EDITOR, "aria-label").await?;
         ensure(label.as_deref() == Some("Edit APP_NAME"), || {
             format!("Esc in the menu also closed the editor ({label:?})")
         })?;
+        let who = active(&app).await?;
+        ensure(who["testid"] == "account-menu-button", || {
+            format!("after Esc the keyboard is on {who}")
+        })?;
 
-        // One click on Settings while the menu is open: the menu closes and Settings opens.
+        // One press on Settings while the menu is open (the pointer, as a person's click:
+        // nothing may lie over it): the menu closes and Settings opens.
         app.click(&tid("account-menu-button")).await?;
         app.el(&menu).await?;
         uncovered(
@@ -110,7 +107,7 @@ fn ux6_account_menu_closes_on_esc_and_a_click_outside_reaches_its_target() {
             "Settings beside the open menu",
         )
         .await?;
-        app.click(&tid("settings-button")).await?;
+        click_at(&app, &tid("settings-button")).await?;
         app.gone(&menu).await?;
         app.el(&tid("settings-dialog")).await?;
         esc(&app).await?;
