@@ -42,6 +42,7 @@ async fn real_app_names(host: &str, bearer: &str) -> Vec<(String, String)> {
 }
 
 #[tokio::test]
+#[ignore = "needs a real Phase backend (PHASE_TEST_HOST); scripts/test.sh runs it with --include-ignored when one is set up"]
 async fn the_sandbox_answers_like_the_real_server() {
     let Some(host) = env("PHASE_TEST_HOST") else {
         eprintln!("PHASE_TEST_HOST is not set: the comparison with the real server is skipped");
