@@ -6,7 +6,6 @@
 //! else against an in-process sandbox. The secrets it needs are created first under a
 //! unique `E2E_<8hex>_` prefix and deleted at the end, also when a step failed.
 
-use fantoccini::key::Key;
 use phase_api::{
     ClientOptions, EnvSelector, Host, NewSecret, PhaseClient, Secret, SecretFilter, Token,
     TokenForm, TokenKind,
@@ -177,70 +176,6 @@ async fn cleanup(t: &Target, prefix: &str) -> TestResult {
     })
 }
 
-/// Pastes `text` into a field with Ctrl+V from the X clipboard, as a person would.
-async fn paste(app: &App, css: &str, text: &str) -> TestResult {
-    set_clipboard(text)?;
-    let el = app.el(css).await?;
-    el.clear().await.map_err(|e| format!("clear {css}: {e}"))?;
-    el.click().await.map_err(|e| format!("focus {css}: {e}"))?;
-    el.send_keys(&(Key::Control + "v"))
-        .await
-        .map_err(|e| format!("Ctrl+V into {css}: {e}"))?;
-    let got = app
-        .wait_value(
-            &format!("the paste into {css}"),
-            WAIT,
-            || async { app.prop(css, "value").await.map(|v| v.unwrap_or_default()) },
-            |v| v == text,
-        )
-        .await;
-    // Take the token off the clipboard whatever happened; never print the field's value.
-    set_clipboard("(cleared by the e2e journey)")?;
-    got.map(|_| ())
-        .map_err(|_| format!("{css} does not hold the pasted text"))
-}
-
-/// Adds the account through the dialog (Custom API URL, pasted Console token).
-async fn add_account(app: &mut App, t: &Target) -> TestResult {
-    let before = ui::accounts(app).await?;
-    app.click(&tid("add-account-button")).await?;
-    app.el(&tid("add-account-dialog")).await?;
-    app.fill(&tid("account-name"), ACCOUNT).await?;
-    app.choose(&tid("account-host-kind"), "custom").await?;
-    app.fill(&tid("account-host-url"), &t.url).await?;
-    app.choose(&tid("account-token-kind"), "User").await?;
-    paste(app, &tid("account-token"), &t.token).await?;
-    app.shot("add-account").await?;
-    app.click(&tid("account-submit")).await?;
-    // Either the dialog closes, or it says why the account was refused.
-    let js = "const e = document.querySelector(arguments[1]); \
-              return e ? e.textContent.trim() : !document.querySelector(arguments[0])";
-    let args = vec![
-        json!(tid("add-account-dialog")),
-        json!(tid("account-error")),
-    ];
-    let outcome = app
-        .wait_value(
-            "the dialog to close",
-            WAIT,
-            || app.js(js, args.clone()),
-            |v| v != &json!(false),
-        )
-        .await?;
-    if let Some(error) = outcome.as_str() {
-        app.shot("add-account-refused").await?;
-        return Err(format!("the dialog refused the account: {error}"));
-    }
-    app.wait_value(
-        "the new account, active in the switcher",
-        WAIT,
-        || ui::active_account(app),
-        |a| !a.is_empty() && !before.contains_key(a),
-    )
-    .await
-    .map(|_| ())
-}
-
 /// Picks the app by its picker entry and the development tab, then narrows to our keys.
 async fn browse(app: &mut App, t: &Target, k: &Keys) -> TestResult {
     let option = format!("{} option[value=\"{}\"]", tid("app-picker"), t.app_id);
@@ -368,7 +303,7 @@ async fn copy(app: &mut App, t: &Target, key: &str) -> TestResult {
 }
 
 async fn steps(app: &mut App, t: &Target, k: &Keys) -> TestResult {
-    add_account(app, t).await?;
+    ui::add_pasted_account(app, ACCOUNT, &t.url, &t.token).await?;
     browse(app, t, k).await?;
     edit_comment(app, t, &k.comment).await?;
     let toggle = in_row(&k.overridden, "override-toggle");

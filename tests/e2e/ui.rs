@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::harness::{ensure, run, App, TestResult, WAIT};
+use crate::harness::{ensure, run, set_clipboard, App, TestResult, WAIT};
+use fantoccini::key::Key;
 
 pub fn tid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
@@ -338,4 +339,69 @@ fn count_files(dir: &Path) -> usize {
             }
         })
         .sum()
+}
+
+/// Pastes `text` into a field with Ctrl+V from the X clipboard, as a person would.
+pub async fn paste(app: &App, css: &str, text: &str) -> TestResult {
+    set_clipboard(text)?;
+    let el = app.el(css).await?;
+    el.clear().await.map_err(|e| format!("clear {css}: {e}"))?;
+    el.click().await.map_err(|e| format!("focus {css}: {e}"))?;
+    el.send_keys(&(Key::Control + "v"))
+        .await
+        .map_err(|e| format!("Ctrl+V into {css}: {e}"))?;
+    let got = app
+        .wait_value(
+            &format!("the paste into {css}"),
+            WAIT,
+            || async { app.prop(css, "value").await.map(|v| v.unwrap_or_default()) },
+            |v| v == text,
+        )
+        .await;
+    // Take the token off the clipboard whatever happened; never print the field's value.
+    set_clipboard("(cleared by the e2e journey)")?;
+    got.map(|_| ())
+        .map_err(|_| format!("{css} does not hold the pasted text"))
+}
+
+/// Adds an account through the dialog as a person would: Custom API URL, the token pasted
+/// with Ctrl+V; fails with the dialog's own message when it refuses the account.
+pub async fn add_pasted_account(app: &mut App, name: &str, url: &str, token: &str) -> TestResult {
+    let before = accounts(app).await?;
+    app.click(&tid("add-account-button")).await?;
+    app.el(&tid("add-account-dialog")).await?;
+    app.fill(&tid("account-name"), name).await?;
+    app.choose(&tid("account-host-kind"), "custom").await?;
+    app.fill(&tid("account-host-url"), url).await?;
+    app.choose(&tid("account-token-kind"), "User").await?;
+    paste(app, &tid("account-token"), token).await?;
+    app.shot("add-account").await?;
+    app.click(&tid("account-submit")).await?;
+    // Either the dialog closes, or it says why the account was refused.
+    let js = "const e = document.querySelector(arguments[1]); \
+              return e ? e.textContent.trim() : !document.querySelector(arguments[0])";
+    let args = vec![
+        json!(tid("add-account-dialog")),
+        json!(tid("account-error")),
+    ];
+    let outcome = app
+        .wait_value(
+            "the dialog to close",
+            WAIT,
+            || app.js(js, args.clone()),
+            |v| v != &json!(false),
+        )
+        .await?;
+    if let Some(error) = outcome.as_str() {
+        app.shot("add-account-refused").await?;
+        return Err(format!("the dialog refused the account: {error}"));
+    }
+    app.wait_value(
+        "the new account, active in the switcher",
+        WAIT,
+        || active_account(app),
+        |a| !a.is_empty() && !before.contains_key(a),
+    )
+    .await
+    .map(|_| ())
 }
