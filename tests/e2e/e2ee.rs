@@ -16,7 +16,7 @@ use phase_e2ee::E2eeClient;
 use phase_sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
 
-use crate::harness::{ensure, journey, App, TestResult, WAIT};
+use crate::harness::{ensure, journey, real_server_var as var, App, TestResult, WAIT};
 use crate::ui::{self, in_row, tid};
 
 const REAL_APP: &str = "real-e2ee-app";
@@ -42,13 +42,6 @@ struct Target {
     env: EnvSelector,
     /// Kept alive for the whole journey when no real server is configured.
     _sandbox: Option<Sandbox>,
-}
-
-fn var(name: &str) -> TestResult<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| format!("PHASE_TEST_HOST is set but {name} is not"))
 }
 
 async fn target() -> TestResult<Target> {

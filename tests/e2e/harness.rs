@@ -560,3 +560,12 @@ pub fn ensure(cond: bool, what: impl FnOnce() -> String) -> TestResult {
         Err(what())
     }
 }
+
+/// A `PHASE_TEST_*` variable the journeys need once `PHASE_TEST_HOST` points them at a real
+/// server; a clear error when it is missing.
+pub fn real_server_var(name: &str) -> TestResult<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| format!("PHASE_TEST_HOST is set but {name} is not"))
+}

@@ -13,7 +13,9 @@ use phase_api::{
 use phase_sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
 
-use crate::harness::{clipboard, ensure, journey, set_clipboard, App, TestResult, WAIT};
+use crate::harness::{
+    clipboard, ensure, journey, real_server_var as var, set_clipboard, App, TestResult, WAIT,
+};
 use crate::ui::{self, in_row, tid};
 
 const ENV: &str = "development";
@@ -38,13 +40,6 @@ struct Target {
     env: EnvSelector,
     /// Kept alive for the whole journey when no real server is configured.
     _sandbox: Option<Sandbox>,
-}
-
-fn var(name: &str) -> TestResult<String> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| format!("PHASE_TEST_HOST is set but {name} is not"))
 }
 
 async fn target() -> TestResult<Target> {
