@@ -27,7 +27,22 @@ const COMMANDS: &[&str] = &[
     "commit_all_deletes",
     "cancel_listing",
     "bulk_edit",
+    "compare_environments",
+    "compare_reveal",
+    "compare_copy",
+    "plan_copy",
+    "plan_bulk_edit",
+    "plan_import_text",
+    "pick_import_file",
+    "import_dropped_file",
+    "export_secrets",
+    "copy_as_dotenv",
+    "apply_changes",
+    "reveal_change",
+    "discard_changes",
     "set_settings",
+    "take_link",
+    "copy_link",
 ];
 
 fn main() {

@@ -2,6 +2,8 @@
 //! `desk_core::Desk`, which holds all the logic and knows nothing of Tauri.
 
 mod commands;
+mod links;
+mod menu;
 mod notifier;
 mod prefetch;
 mod renderer;
@@ -9,15 +11,38 @@ mod renderer;
 use std::sync::Arc;
 
 use desk_core::{Desk, DeskOptions, DeskPaths};
-use tauri::{Manager, RunEvent};
+use tauri::{DragDropEvent, Emitter, Manager, RunEvent, WindowEvent};
+
+/// Keeps the files dropped on the window for `import_dropped_file` (so the window never
+/// names a file to read) and tells the window how many arrived.
+fn remember_dropped_files(window: &tauri::Window, event: &WindowEvent) {
+    if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+        if let Some(dropped) = window.try_state::<commands::DroppedFiles>() {
+            *dropped.0.lock().unwrap_or_else(|p| p.into_inner()) = paths.clone();
+        }
+        let _ = window.emit("files-dropped", paths.len());
+    }
+}
 
 /// Builds and runs the app. `force_sandbox` opens the local sandbox even when
 /// real accounts exist.
 pub fn run(force_sandbox: bool) {
     renderer::prefer_shared_memory_without_gpu();
     let app = tauri::Builder::default()
+        // First: a second launch hands its arguments over here and exits at once.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            links::on_second_launch(app, argv)
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(commands::DroppedFiles::default())
+        .on_window_event(remember_dropped_files)
+        .menu(menu::build)
+        .on_menu_event(menu::on_event)
         .setup(move |app| {
+            links::setup(app);
             let paths = DeskPaths {
                 config_dir: app.path().app_config_dir()?,
                 data_dir: app.path().app_data_dir()?,

@@ -1,7 +1,11 @@
 //! Thin IPC wrappers: take arguments, call `Desk`, map the error to `IpcError`.
 
 mod accounts;
+mod across;
+mod links;
 mod secrets;
+
+pub use across::DroppedFiles;
 
 use desk_core::view::IpcError;
 use desk_core::DeskError;
@@ -42,5 +46,20 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         secrets::commit_all_deletes,
         secrets::cancel_listing,
         secrets::bulk_edit,
+        links::take_link,
+        links::copy_link,
+        across::compare_environments,
+        across::compare_reveal,
+        across::compare_copy,
+        across::plan_copy,
+        across::plan_bulk_edit,
+        across::plan_import_text,
+        across::pick_import_file,
+        across::import_dropped_file,
+        across::export_secrets,
+        across::copy_as_dotenv,
+        across::apply_changes,
+        across::reveal_change,
+        across::discard_changes,
     ]
 }

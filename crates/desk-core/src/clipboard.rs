@@ -82,6 +82,26 @@ impl ClipboardGuard {
         Ok(())
     }
 
+    /// Puts text that is no secret (a link) on the clipboard as ordinary text: kept in
+    /// clipboard history, never cleared. A pending clear of an earlier value no longer
+    /// applies, since the clipboard does not hold it any more.
+    pub fn copy_plain(&self, text: &str) -> Result<(), ClipboardError> {
+        let mut inner = self.lock();
+        if inner.clipboard.is_none() {
+            inner.clipboard =
+                Some(arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?);
+        }
+        let clipboard = inner
+            .clipboard
+            .as_mut()
+            .expect("clipboard was just created");
+        clipboard
+            .set_text(text)
+            .map_err(|e| ClipboardError(e.to_string()))?;
+        inner.ours = None;
+        Ok(())
+    }
+
     /// Clears the clipboard if it still holds what we wrote (for `generation`,
     /// or any generation when `None`). Returns whether it cleared.
     pub fn clear_if_ours(&self, generation: Option<u64>) -> bool {

@@ -6,7 +6,9 @@
 pub mod accounts;
 pub mod batch;
 pub mod bindings;
+pub mod changeset;
 pub mod clipboard;
+pub mod deeplink;
 pub mod desk;
 pub mod error;
 pub mod keychain;

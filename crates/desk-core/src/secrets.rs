@@ -85,7 +85,7 @@ pub fn search_values<'a>(
         .collect()
 }
 
-fn clean_tags(tags: &[String]) -> DeskResult<Vec<String>> {
+pub(crate) fn clean_tags(tags: &[String]) -> DeskResult<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = tag.trim();

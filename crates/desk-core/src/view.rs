@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod across;
 mod services;
+pub use across::*;
 pub use services::*;
 
 /// Where an account's API lives.

@@ -72,3 +72,44 @@ async fn a_batch_update_stops_at_an_unknown_id_with_earlier_items_saved() {
     })
     .await;
 }
+
+/// The server only marks a deleted secret deleted, and a PUT finds it by id regardless:
+/// the update succeeds (200, the secret in the answer) and the secret stays deleted. A
+/// client cannot learn from a PUT that someone deleted what it edits.
+#[tokio::test]
+async fn an_update_of_a_deleted_secret_succeeds_and_it_stays_deleted() {
+    conformance(|ctx| async move {
+        let client = ctx.client();
+        let created = client
+            .create_secrets(&ctx.env, &[NewSecret::new(ctx.key("GONE"), "1")])
+            .await
+            .expect("create");
+        client
+            .delete_secrets(&ctx.env, &[created[0].id.clone()])
+            .await
+            .expect("delete");
+        let answered = client
+            .update_secrets(
+                &ctx.env,
+                &[SecretUpdate {
+                    comment: Some("after the delete".into()),
+                    ..SecretUpdate::new(&created[0].id, "/")
+                }],
+            )
+            .await
+            .expect("the PUT is accepted");
+        assert_eq!(answered[0].id, created[0].id);
+        assert_eq!(answered[0].comment, "after the delete");
+        assert!(
+            ctx.mine(&SecretFilter::default()).await.is_empty(),
+            "still deleted"
+        );
+        // Deleting it again is refused: DELETE does look at the mark.
+        let again = client
+            .delete_secrets(&ctx.env, &[created[0].id.clone()])
+            .await
+            .unwrap_err();
+        assert_eq!(again.code(), "notFound", "{again:?}");
+    })
+    .await;
+}

@@ -144,6 +144,10 @@ pub struct Db {
     pub envs: Vec<Env>,
     pub folders: Vec<Folder>,
     pub secrets: Vec<Secret>,
+    /// Deleted secrets: the real server only marks them deleted, and a PUT still finds
+    /// them by id (see `routes::write::update`).
+    #[serde(default)]
+    pub deleted: Vec<Secret>,
     /// Organisation-wide tag names.
     pub tags: Vec<String>,
     pub demo_app_id: String,
@@ -220,6 +224,30 @@ pub fn normalize_path(path: &str) -> String {
 }
 
 impl Db {
+    /// Moves the deleted secrets of `env_id` among `ids` back among the others, for the
+    /// length of one update; returns their ids for [`Db::bury`].
+    pub fn revive(&mut self, env_id: &str, ids: &[&str]) -> Vec<String> {
+        let (back, kept): (Vec<Secret>, Vec<Secret>) = std::mem::take(&mut self.deleted)
+            .into_iter()
+            .partition(|s| s.env_id == env_id && ids.contains(&s.id.as_str()));
+        self.deleted = kept;
+        let revived = back.iter().map(|s| s.id.clone()).collect();
+        self.secrets.extend(back);
+        revived
+    }
+
+    /// Moves secrets out of the listed ones into the deleted ones.
+    pub fn bury(&mut self, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
+        let (gone, kept): (Vec<Secret>, Vec<Secret>) = std::mem::take(&mut self.secrets)
+            .into_iter()
+            .partition(|s| ids.contains(&s.id));
+        self.secrets = kept;
+        self.deleted.extend(gone);
+    }
+
     /// Gives every token its Console form (new tokens, and data files written before
     /// the form existed). Returns whether any token changed.
     pub fn fill_console_tokens(&mut self) -> bool {

@@ -275,3 +275,125 @@ retryAfter: number | null,
  * The form field the error is about, when it is about one.
  */
 field: string | null, };
+
+export type CompareView = { appId: string, 
+/**
+ * The environments, in the server's order (the cells of each row follow it).
+ */
+envs: Array<string>, rows: Array<CompareRow>, 
+/**
+ * Environments that could not be listed, and why (their cells are `unknown`).
+ */
+envErrors: Array<EnvError>, 
+/**
+ * How long the listings took together, in milliseconds.
+ */
+elapsedMs: number, };
+
+export type EnvError = { env: string, error: IpcError, };
+
+export type CompareRow = { key: string, path: string, 
+/**
+ * Every tag the key has in any environment.
+ */
+tags: Array<string>, cells: Array<CompareCell>, 
+/**
+ * Missing from at least one environment that could be listed.
+ */
+missing: boolean, 
+/**
+ * Present in two or more environments with values that are not all the same.
+ */
+differs: boolean, };
+
+export type CompareCell = { 
+/**
+ * `None`: the key is missing there.
+ */
+secretId: string | null, kind: SecretKind | null, 
+/**
+ * Cells of a row with the same group hold the same value (numbered from 0 in
+ * environment order). `None` where the value cannot be compared (missing, sealed,
+ * masked by the service).
+ */
+group: number | null, overrideActive: boolean, };
+
+export type ChangeSetKind = "import" | "copyToEnvironments" | "fillMissing" | "bulkEdit";
+
+export type ChangeAction = "create" | "update" | "delete" | "unchanged";
+
+export type LineStatus = { "state": "pending" } | { "state": "applied" } | { "state": "failed", reason: string, };
+
+export type FieldChange = { field: string, before: string, after: string, };
+
+export type ChangeLine = { id: number, env: string, action: ChangeAction, key: string, path: string, fields: Array<FieldChange>, 
+/**
+ * The value is set (create) or replaced (update); reveal shows before / after.
+ */
+valueChanges: boolean, 
+/**
+ * Ticked lines are applied; the person can untick any.
+ */
+selected: boolean, 
+/**
+ * What the person should know before applying ("exists in production: tick to overwrite").
+ */
+note: string | null, 
+/**
+ * Why this line cannot be applied (it is never sent).
+ */
+error: string | null, status: LineStatus, };
+
+export type RefusedLine = { line: number, key: string | null, reason: string, };
+
+export type ChangeSetView = { id: string, kind: ChangeSetKind, appId: string, title: string, lines: Array<ChangeLine>, refused: Array<RefusedLine>, 
+/**
+ * Said once above the lines (e.g. how references travel).
+ */
+note: string | null, };
+
+export type ApplyReport = { changes: ChangeSetView, applied: number, failed: number, message: string, };
+
+export type LineSide = "before" | "after";
+
+export type FileFormat = "dotenv" | "json" | "yaml";
+
+export type ExportRequest = { appId: string, env: string, 
+/**
+ * Only this folder; the whole environment when absent.
+ */
+folder: string | null, 
+/**
+ * With the folder's subfolders.
+ */
+recursive: boolean, format: FileFormat, };
+
+export type ExportOutcome = { file: string, count: number, 
+/**
+ * Sealed secrets are left out: their values cannot be read back here.
+ */
+sealedLeftOut: number, };
+
+export type DeepLink = { 
+/**
+ * The account's id in Phase Desk.
+ */
+account: string, 
+/**
+ * The app's id (or, for services that name apps, its name).
+ */
+app: string, 
+/**
+ * The environment's name.
+ */
+env: string, 
+/**
+ * The folder, normalised: `/` or `/a/b`.
+ */
+path: string, 
+/**
+ * The key to select in that folder.
+ */
+key: string | null, };
+
+export type LinkRequest = { link: DeepLink | null, error: string | null, };

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use phase_api::{EnvSelector, Secret, SecretFilter, SecretUpdate};
 
+use crate::changeset::settle::shows;
 use crate::provider::Provider;
 
 use super::{env_selector, lock, Desk};
@@ -15,9 +16,9 @@ use crate::error::{DeskError, DeskResult};
 use crate::secrets;
 use crate::view::*;
 
-/// The changes `edit` makes to `secret`, as the edit panel would send them.
-fn changes_for(secret: &Secret, edit: &BulkEdit) -> SecretChanges {
-    let tags = (!edit.add_tags.is_empty() || !edit.remove_tags.is_empty()).then(|| {
+/// The tags `secret` has after `edit`; `None` when the edit leaves tags alone.
+pub(super) fn tags_after(secret: &Secret, edit: &BulkEdit) -> Option<Vec<String>> {
+    (!edit.add_tags.is_empty() || !edit.remove_tags.is_empty()).then(|| {
         let mut tags: Vec<String> = secret
             .tags
             .iter()
@@ -26,10 +27,14 @@ fn changes_for(secret: &Secret, edit: &BulkEdit) -> SecretChanges {
             .collect();
         tags.extend(edit.add_tags.iter().map(|t| t.trim().to_string()));
         tags
-    });
+    })
+}
+
+/// The changes `edit` makes to `secret`, as the edit panel would send them.
+fn changes_for(secret: &Secret, edit: &BulkEdit) -> SecretChanges {
     SecretChanges {
         path: edit.move_to.clone(),
-        tags,
+        tags: tags_after(secret, edit),
         kind: edit.kind,
         ..SecretChanges::default()
     }
@@ -205,23 +210,4 @@ impl Desk {
             not_saved,
         })
     }
-}
-
-/// Whether `after` carries the changes of `update` made to `before` (not the value: values
-/// come back with references resolved).
-fn shows(update: &SecretUpdate, before: &Secret, after: &Secret) -> bool {
-    let sorted = |tags: &[String]| {
-        let mut tags = tags.to_vec();
-        tags.sort();
-        tags
-    };
-    after.version > before.version
-        && after.path == update.path
-        && update.key.as_ref().is_none_or(|k| *k == after.key)
-        && update.r#type.is_none_or(|t| t == after.r#type)
-        && update.comment.as_ref().is_none_or(|c| *c == after.comment)
-        && update
-            .tags
-            .as_ref()
-            .is_none_or(|t| sorted(t) == sorted(&after.tags))
 }

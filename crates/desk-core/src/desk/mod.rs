@@ -9,7 +9,11 @@
 //! - `listing`: listing secrets, the value cache, search / reveal / copy of values;
 //! - `edits`: creating (one by one or a pasted batch), updating, personal overrides;
 //! - `deletes`: deleting secrets and undoing a delete;
+//! - `links`: "Copy link" (a `phase-desk://` link to a secret, copied as plain text);
 //! - `commandk`: CommandK accounts (a Read and a Write token), their demo, apps typed by name;
+//! - `across`: environments side by side, and planning copies between them;
+//! - `review`: the change-set under review, applied environment by environment;
+//! - `transfer`: `.env` / JSON import (planned as a change-set) and export to files;
 //! - `per_env`: what services with a value per environment add: create in several
 //!   environments, values fetched one by one from masked listings, refusals of what a
 //!   service lacks.
@@ -34,13 +38,17 @@ use crate::view::*;
 use phase_e2ee::E2eeClient;
 
 mod accounts;
+mod across;
 mod bulk;
 mod commandk;
 mod deletes;
 mod edits;
+mod links;
 mod listing;
 mod opening;
 mod per_env;
+mod review;
+mod transfer;
 mod values;
 
 /// The id of the embedded sandbox's account (it exists for one run only).
@@ -87,6 +95,10 @@ pub struct Desk {
     providers: Mutex<HashMap<String, Provider>>,
     cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
     undo: Mutex<UndoStore>,
+    /// The listings behind the side-by-side view of environments.
+    across: Mutex<Option<across::Across>>,
+    /// The change-set under review.
+    review: Mutex<Option<review::Review>>,
     /// Woken by `cancel_listing`: the listing in flight gives up.
     listing_cancel: tokio::sync::Notify,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
@@ -148,6 +160,8 @@ impl Desk {
             providers: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
             undo: Mutex::new(UndoStore::default()),
+            across: Mutex::new(None),
+            review: Mutex::new(None),
             listing_cancel: tokio::sync::Notify::new(),
             sandbox: tokio::sync::Mutex::new(None),
             commandk_demo: tokio::sync::Mutex::new(None),

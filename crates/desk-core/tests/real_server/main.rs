@@ -4,6 +4,7 @@
 //! HTTP calls outside the desk. Keys carry a per-test prefix and are deleted at the end.
 
 mod accounts;
+mod across;
 #[path = "../common.rs"]
 mod common;
 mod e2ee;
@@ -13,7 +14,7 @@ mod target;
 use std::future::Future;
 use std::sync::Arc;
 
-pub use target::{Target, ENV};
+pub use target::{Target, ENV, ENVS};
 
 /// Runs one scenario and deletes what it created, also when it panics.
 pub async fn scenario<F, Fut>(body: F)

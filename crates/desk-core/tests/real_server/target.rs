@@ -13,6 +13,8 @@ use phase_sandbox::{Sandbox, SandboxConfig};
 use crate::common::{open_desk, test_service};
 
 pub const ENV: &str = "development";
+/// The demo app's environments, in the server's order.
+pub const ENVS: [&str; 3] = ["development", "staging", "production"];
 
 pub struct Target {
     pub host: String,
@@ -133,8 +135,16 @@ impl Target {
 
     /// This test's secrets as the server holds them now.
     pub async fn on_server(&self) -> Vec<Secret> {
+        self.on_server_in(ENV).await
+    }
+
+    /// This test's secrets in `env` as the server holds them now.
+    pub async fn on_server_in(&self, env: &str) -> Vec<Secret> {
         self.outside()
-            .list_secrets(&self.env(), &SecretFilter::default())
+            .list_secrets(
+                &EnvSelector::new(&self.app_id, env),
+                &SecretFilter::default(),
+            )
             .await
             .expect("list on the server")
             .into_iter()
@@ -188,10 +198,21 @@ impl Target {
                 }
             }
         }
-        let ids: Vec<String> = self.on_server().await.into_iter().map(|s| s.id).collect();
-        if !ids.is_empty() {
-            if let Err(e) = self.outside().delete_secrets(&self.env(), &ids).await {
-                eprintln!("cleanup: could not delete {} secrets: {e}", ids.len());
+        for env in ENVS {
+            let ids: Vec<String> = self
+                .on_server_in(env)
+                .await
+                .into_iter()
+                .map(|s| s.id)
+                .collect();
+            if !ids.is_empty() {
+                let selector = EnvSelector::new(&self.app_id, env);
+                if let Err(e) = self.outside().delete_secrets(&selector, &ids).await {
+                    eprintln!(
+                        "cleanup: could not delete {} secrets in {env}: {e}",
+                        ids.len()
+                    );
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `/v1/secrets/`: list and delete, and the helpers the writes share (see `write.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -149,8 +149,10 @@ pub async fn delete(
             "Rotating secrets are managed by the Phase rotation engine and cannot be deleted via this endpoint.",
         ));
     }
-    let doomed: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
-    db.secrets.retain(|s| !doomed.contains(&s.id));
+    let mut doomed: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    doomed.sort();
+    doomed.dedup();
+    db.bury(&doomed);
     touch_env(&mut db, &env_id);
     shared.persist(&db)?;
     let n = doomed.len();

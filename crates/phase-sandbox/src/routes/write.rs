@@ -31,14 +31,19 @@ fn finish(
     ids: &[String],
     principal: &Principal,
     failure: Option<ApiError>,
+    revived: &[String],
 ) -> Result<Json<Value>, ApiError> {
     if !ids.is_empty() {
         touch_env(db, env_id);
     }
+    let reply = failure
+        .is_none()
+        .then(|| render_ids(db, env_id, ids, principal));
+    db.bury(revived);
     shared.persist(db)?;
     match failure {
         Some(err) => Err(err),
-        None => Ok(Json(render_ids(db, env_id, ids, principal))),
+        None => Ok(Json(reply.unwrap_or_default())),
     }
 }
 
@@ -80,7 +85,15 @@ pub async fn create(
             break;
         }
     }
-    finish(&shared, &mut db, &env_id, &created, &principal, failure)
+    finish(
+        &shared,
+        &mut db,
+        &env_id,
+        &created,
+        &principal,
+        failure,
+        &[],
+    )
 }
 
 fn create_one(
@@ -135,7 +148,7 @@ fn create_one(
 /// type and override (400); then, for entries carrying `key` only, the duplicate check
 /// (409) at the entry's `path`, or at `/` when it has none — a move (new `path`, no
 /// `key`) onto a folder holding that key is saved. Then entries are updated in order and
-/// the batch is not atomic: a failing entry (404 "Secret not found: <id>", rotating,
+/// the batch is not atomic: a failing entry (404 "Secret not found: <id>" for an id never seen — a deleted secret is found and updated, as on the real server — rotating,
 /// unsealing, an over-long tag, a non-string value) stops there, earlier entries stay
 /// saved, and the failing entry saves nothing. Only given fields change; `tags: null`
 /// clears the tags; a sealed secret keeps its value whatever is sent; every saved entry
@@ -163,6 +176,13 @@ pub async fn update(
             return Err(ApiError::conflict("Duplicate secret found"));
         }
     }
+    // The real server looks secrets up by id without asking whether they were deleted:
+    // a deleted one is updated (and answered) but stays deleted.
+    let ids: Vec<&str> = entries
+        .iter()
+        .filter_map(|o| o.get("id").and_then(Value::as_str))
+        .collect();
+    let revived = db.revive(&env_id, &ids);
     let mut updated = Vec::new();
     let mut failure = None;
     for o in entries {
@@ -174,7 +194,9 @@ pub async fn update(
             }
         }
     }
-    finish(&shared, &mut db, &env_id, &updated, &principal, failure)
+    finish(
+        &shared, &mut db, &env_id, &updated, &principal, failure, &revived,
+    )
 }
 
 fn update_one(
