@@ -13,6 +13,7 @@ mod ui;
 mod accounts;
 mod browse;
 mod commandk;
+mod desktop;
 mod e2ee;
 mod edit;
 mod rate_limit;

@@ -17,6 +17,7 @@ import type {
   EnvView,
   ErrorCode,
   IpcError,
+  LinkRequest,
   NewAccountInput,
   RateLimitEvent,
   SaveOutcome,
@@ -142,6 +143,11 @@ export const commitAllDeletes = () => call<null>('commit_all_deletes');
 export const bulkEdit = (appId: string, env: string, secretIds: string[], edit: BulkEdit) =>
   call<BulkOutcome>('bulk_edit', { appId, env, secretIds, edit });
 export const setSettings = (settings: Settings) => call<DeskState>('set_settings', { settings });
+/** The `phase-desk://` link that arrived and was not taken yet (null: none). */
+export const takeLink = () => call<LinkRequest | null>('take_link');
+/** Copies the link to a secret of the active account (plain text: it holds no value); answers it. */
+export const copyLink = (appId: string, env: string, path: string, key: string | null) =>
+  call<string>('copy_link', { appId, env, path, key });
 
 /** Calls `cb` whenever the backend waits out a rate limit. Returns an unsubscribe function. */
 export async function onRateLimited(cb: (ev: RateLimitEvent) => void): Promise<() => void> {
@@ -149,6 +155,26 @@ export async function onRateLimited(cb: (ev: RateLimitEvent) => void): Promise<(
     return await listen<RateLimitEvent>('rate-limited', (e) => cb(e.payload));
   } catch {
     // Outside Tauri (plain browser, tests without event mocks) there is nothing to listen to.
+    return () => {};
+  }
+}
+
+/** What the native menu and the OS tell the window: a link waits, a menu item was chosen. */
+export type DesktopEvent = 'desk://link' | 'menu://lock' | 'menu://reload' | 'menu://theme' | 'menu://error';
+
+/** Calls `cb` with the payload of each `name` event. Returns an unsubscribe function. */
+export async function onDesktopEvent<T = unknown>(name: DesktopEvent, cb: (payload: T) => void): Promise<() => void> {
+  try {
+    const un = await listen<T>(name, (e) => cb(e.payload));
+    // Unlistening after the backend went away (window closing, tests) is not an error.
+    return () => {
+      try {
+        Promise.resolve(un() as unknown).catch(() => {});
+      } catch {
+        /* nothing left to unlisten */
+      }
+    };
+  } catch {
     return () => {};
   }
 }

@@ -9,6 +9,7 @@ import { Accounts } from './state/accounts.svelte';
 import { Bulk } from './state/bulk.svelte';
 import { Caps } from './state/capabilities.svelte';
 import { Deletes } from './state/deletes.svelte';
+import { Desktop } from './state/desktop.svelte';
 import { Dialogs } from './state/dialogs.svelte';
 import { Editing } from './state/editing.svelte';
 import { Feedback } from './state/feedback.svelte';
@@ -43,6 +44,7 @@ export class DeskStore {
   readonly bulk: Bulk;
   readonly prefs: Prefs;
   readonly caps: Caps;
+  readonly desktop: Desktop;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -58,6 +60,7 @@ export class DeskStore {
     this.bulk = new Bulk(this);
     this.prefs = new Prefs(this);
     this.caps = new Caps(this);
+    this.desktop = new Desktop(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */
@@ -88,11 +91,14 @@ export class DeskStore {
     } finally {
       accounts.booting = false;
     }
+    // The menu, and a link given at launch or by a second launch (once the first view is there).
+    this.desktop.start();
   }
 
   destroy() {
     this.feedback.stop();
     this.listing.destroy();
+    this.desktop.stop();
   }
 
   refresh() {

@@ -117,7 +117,8 @@ export class Navigation {
     await this.selectApp(app.id);
   }
 
-  async selectApp(appId: string) {
+  /** Opens an app on its first environment (or `preferEnv`, when the app has it). */
+  async selectApp(appId: string, preferEnv: string | null = null) {
     if (!(await this.d.editing.mayLeave())) return;
     await this.d.deletes.commitAll();
     this.appId = appId;
@@ -130,7 +131,8 @@ export class Navigation {
       const envs = await this.d.feedback.run(() => host.listEnvironments(appId));
       if (this.appId !== appId) return;
       this.envs = envs;
-      if (envs[0]) await this.selectEnv(envs[0].name);
+      const first = envs.find((e) => e.name === preferEnv) ?? envs[0];
+      if (first) await this.selectEnv(first.name);
     } catch (e) {
       this.envsError = HostError.from(e);
     }
