@@ -26,7 +26,6 @@ const COMMANDS: &[&str] = &[
     "commit_delete",
     "commit_all_deletes",
     "cancel_listing",
-    "bulk_edit",
     "compare_environments",
     "compare_reveal",
     "compare_copy",

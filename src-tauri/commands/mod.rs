@@ -45,7 +45,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         secrets::commit_delete,
         secrets::commit_all_deletes,
         secrets::cancel_listing,
-        secrets::bulk_edit,
         links::take_link,
         links::copy_link,
         across::compare_environments,

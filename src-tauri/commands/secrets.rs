@@ -1,8 +1,8 @@
 //! Browsing and editing one environment's secrets.
 
 use desk_core::view::{
-    BatchLine, BulkEdit, BulkOutcome, CopyOutcome, CreateOptions, DeleteOutcome, SaveOutcome,
-    SecretChanges, SecretDraft, SecretList, SecretRow, ValueChoice,
+    BatchLine, CopyOutcome, CreateOptions, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft,
+    SecretList, SecretRow, ValueChoice,
 };
 use desk_core::Desk;
 use tauri::State;
@@ -165,17 +165,4 @@ pub async fn commit_delete(desk: State<'_, Desk>, undo_id: String) -> Cmd<String
 #[tauri::command]
 pub async fn commit_all_deletes(desk: State<'_, Desk>) -> Cmd<()> {
     desk.commit_all_deletes().await.map_err(ipc)
-}
-
-#[tauri::command]
-pub async fn bulk_edit(
-    desk: State<'_, Desk>,
-    app_id: String,
-    env: String,
-    secret_ids: Vec<String>,
-    edit: BulkEdit,
-) -> Cmd<BulkOutcome> {
-    desk.bulk_edit(&app_id, &env, secret_ids, edit)
-        .await
-        .map_err(ipc)
 }

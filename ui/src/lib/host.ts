@@ -4,11 +4,16 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AccountOpening,
+  ApplyReport,
+  ChangeSetView,
+  CompareView,
+  ExportOutcome,
+  ExportRequest,
+  LineSide,
   AccountView,
   AppView,
   BatchLine,
   BulkEdit,
-  BulkOutcome,
   CommandkAccountInput,
   CopyOutcome,
   CreateOptions,
@@ -140,14 +145,46 @@ export const undoDelete = (undoId: string) => call<SecretRow[]>('undo_delete', {
 export const commitDelete = (undoId: string) => call<string>('commit_delete', { undoId });
 /** Sends every held-back delete (before leaving the environment, app or account). */
 export const commitAllDeletes = () => call<null>('commit_all_deletes');
-export const bulkEdit = (appId: string, env: string, secretIds: string[], edit: BulkEdit) =>
-  call<BulkOutcome>('bulk_edit', { appId, env, secretIds, edit });
 export const setSettings = (settings: Settings) => call<DeskState>('set_settings', { settings });
 /** The `phase-desk://` link that arrived and was not taken yet (null: none). */
 export const takeLink = () => call<LinkRequest | null>('take_link');
 /** Copies the link to a secret of the active account (plain text: it holds no value); answers it. */
 export const copyLink = (appId: string, env: string, path: string, key: string | null) =>
   call<string>('copy_link', { appId, env, path, key });
+
+/** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */
+export const compareEnvironments = (appId: string) => call<CompareView>('compare_environments', { appId });
+export const compareReveal = (appId: string, env: string, secretId: string) =>
+  call<string | null>('compare_reveal', { appId, env, secretId });
+export const compareCopy = (appId: string, env: string, secretId: string) =>
+  call<CopyOutcome>('compare_copy', { appId, env, secretId });
+/** Plans copying secrets of `from` (all when `secretIds` is empty) to `to`: a change-set to review. */
+export const planCopy = (appId: string, from: string, secretIds: string[], to: string[], fillMissing: boolean) =>
+  call<ChangeSetView>('plan_copy', { appId, from, secretIds, to, fillMissing });
+export const planBulkEdit = (appId: string, env: string, secretIds: string[], edit: BulkEdit) =>
+  call<ChangeSetView>('plan_bulk_edit', { appId, env, secretIds, edit });
+export const planImportText = (appId: string, env: string, text: string, folder: string) =>
+  call<ChangeSetView>('plan_import_text', { appId, env, text, folder });
+/** Opens the native open dialog in Rust and plans the import; null when cancelled. */
+export const pickImportFile = (appId: string, env: string, folder: string) =>
+  call<ChangeSetView | null>('pick_import_file', { appId, env, folder });
+/** Plans importing the file last dropped on the window (Rust kept its path). */
+export const importDroppedFile = (appId: string, env: string, folder: string) =>
+  call<ChangeSetView>('import_dropped_file', { appId, env, folder });
+/** Opens the native save dialog in Rust and writes the export (mode 0600); null when cancelled. */
+export const exportSecrets = (request: ExportRequest) => call<ExportOutcome | null>('export_secrets', { request });
+export const copyAsDotenv = (appId: string, env: string, secretIds: string[]) =>
+  call<CopyOutcome>('copy_as_dotenv', { appId, env, secretIds });
+/** Applies the ticked lines of a change-set; lines come back with their status. */
+export const applyChanges = (id: string, selected: number[]) => call<ApplyReport>('apply_changes', { id, selected });
+export const revealChange = (id: string, lineId: number, side: LineSide) =>
+  call<string | null>('reveal_change', { id, lineId, side });
+export const discardChanges = (id: string) => call<null>('discard_changes', { id });
+
+/** Calls `cb` with the number of files dropped on the window (Rust keeps their paths). */
+export function onFilesDropped(cb: (count: number) => void): Promise<() => void> {
+  return onDesktopEvent<number>('files-dropped', cb);
+}
 
 /** Calls `cb` whenever the backend waits out a rate limit. Returns an unsubscribe function. */
 export async function onRateLimited(cb: (ev: RateLimitEvent) => void): Promise<() => void> {
@@ -160,7 +197,7 @@ export async function onRateLimited(cb: (ev: RateLimitEvent) => void): Promise<(
 }
 
 /** What the native menu and the OS tell the window: a link waits, a menu item was chosen. */
-export type DesktopEvent = 'desk://link' | 'menu://lock' | 'menu://reload' | 'menu://theme' | 'menu://error';
+export type DesktopEvent = 'files-dropped' | 'desk://link' | 'menu://lock' | 'menu://reload' | 'menu://theme' | 'menu://error';
 
 /** Calls `cb` with the payload of each `name` event. Returns an unsubscribe function. */
 export async function onDesktopEvent<T = unknown>(name: DesktopEvent, cb: (payload: T) => void): Promise<() => void> {

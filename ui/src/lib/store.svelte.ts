@@ -6,6 +6,7 @@ import type { StartView } from './bindings';
 import * as host from './host';
 import { HostError } from './host';
 import { Accounts } from './state/accounts.svelte';
+import { Across } from './state/across.svelte';
 import { Bulk } from './state/bulk.svelte';
 import { Caps } from './state/capabilities.svelte';
 import { Deletes } from './state/deletes.svelte';
@@ -23,7 +24,7 @@ import { Values } from './state/values.svelte';
 export { describeError, type Toast } from './state/feedback.svelte';
 export type { ConfirmRequest } from './state/dialogs.svelte';
 export type { ConflictState, Panel } from './state/editing.svelte';
-export type { BulkAction, BulkReport } from './state/bulk.svelte';
+export type { BulkAction } from './state/bulk.svelte';
 
 declare global {
   interface Window {
@@ -45,6 +46,7 @@ export class DeskStore {
   readonly prefs: Prefs;
   readonly caps: Caps;
   readonly desktop: Desktop;
+  readonly across: Across;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -61,6 +63,7 @@ export class DeskStore {
     this.prefs = new Prefs(this);
     this.caps = new Caps(this);
     this.desktop = new Desktop(this);
+    this.across = new Across(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */

@@ -6,7 +6,9 @@ import type {
   AppView,
   BulkEdit,
   Capabilities,
-  BulkOutcome,
+  ApplyReport,
+  ChangeLine,
+  ChangeSetView,
   DeleteOutcome,
   DeskState,
   EnvView,
@@ -80,6 +82,8 @@ export class MockBackend {
   overrideNote: string | null = null;
   /** Per-command overrides of the default behaviour. */
   handlers: Record<string, Handler> = {};
+  /** The bulk edit under review (plan_bulk_edit → apply_changes). */
+  planned: { edit: BulkEdit; ids: string[] } | null = null;
   /** What list_secrets reports as the server's time (elapsedMs). */
   listElapsedMs = 40;
   /** While true, list_secrets answers only once released (or rejects when cancelled). */
@@ -275,19 +279,44 @@ export class MockBackend {
         for (const id of [...this.deleted.keys()]) this.handle('commit_delete', { undoId: id });
         return null;
       }
-      case 'bulk_edit': {
+      case 'plan_bulk_edit': {
         const ids = args.secretIds as string[];
         const edit = args.edit as BulkEdit;
-        const saved: SecretRow[] = [];
+        const lines: ChangeLine[] = this.rows
+          .filter((r) => ids.includes(r.id))
+          .map((r, i) => ({
+            id: i + 1,
+            env: String(args.env),
+            action: 'update',
+            key: r.key,
+            path: r.path,
+            fields: edit.moveTo ? [{ field: 'path', before: r.path, after: edit.moveTo }] : [],
+            valueChanges: false,
+            selected: true,
+            note: null,
+            error: null,
+            status: { state: 'pending' },
+          }));
+        this.planned = { edit, ids: this.rows.filter((r) => ids.includes(r.id)).map((r) => r.id) };
+        return { id: 'cs1', kind: 'bulkEdit', appId: String(args.appId), title: `Change ${lines.length} secrets`, lines, refused: [], note: null } satisfies ChangeSetView;
+      }
+      case 'apply_changes': {
+        const planned = this.planned!;
+        const selected = args.selected as number[];
+        const edit = planned.edit;
+        const ids = planned.ids.filter((_, i) => selected.includes(i + 1));
         this.rows = this.rows.map((r) => {
           if (!ids.includes(r.id)) return r;
           const tags = [...new Set([...r.tags.filter((t) => !edit.removeTags.includes(t)), ...edit.addTags])];
-          const u: SecretRow = { ...r, path: edit.moveTo ?? r.path, tags, kind: edit.kind ?? r.kind, version: r.version + 1 };
-          saved.push(u);
-          return u;
+          return { ...r, path: edit.moveTo ?? r.path, tags, kind: edit.kind ?? r.kind, version: r.version + 1 };
         });
-        return { saved, notSaved: [], message: `Saved ${saved.length} secrets` } satisfies BulkOutcome;
+        const changes = this.handle('plan_bulk_edit', { appId: 'app1', env: 'Development', secretIds: planned.ids, edit }) as ChangeSetView;
+        this.calls.pop();
+        for (const l of changes.lines) if (selected.includes(l.id)) l.status = { state: 'applied' };
+        return { changes, applied: ids.length, failed: 0, message: `Applied ${ids.length} changes.` } satisfies ApplyReport;
       }
+      case 'discard_changes':
+        return null;
       case 'add_account': {
         const input = args.input as { name: string };
         const acc = account({ id: 'acc-new', name: input.name });

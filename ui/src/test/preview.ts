@@ -3,7 +3,7 @@
 // Query: ?n=10000 rows, ?sa=1 service account, ?long=1 long keys in deep folders,
 // ?theme=light|dark, ?caps=flat (no folders/tags/overrides/delete/rename), ?ro=1 read-only,
 // ?env=Production, ?envs=7 more environments, ?open=edit|new|batch|add|conflict|palette|delete|empty|error|401|slow|
-// ratelimit|bulk|report|toasts|longundo|discard|envmenu|accountmenu, ?q=search text
+// ratelimit|bulk|toasts|longundo|discard|envmenu|accountmenu, ?q=search text
 import { mount, tick } from 'svelte';
 import '../app.css';
 import App from '../App.svelte';
@@ -109,16 +109,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     void store.refresh();
     if (open === 'ratelimit') setTimeout(() => (store.feedback.rateLimit = { until: Date.now() + 42_000, attempt: 1, source: 'server' }), 50);
   }
-  if (open === 'bulk' || open === 'report') {
+  if (open === 'bulk') {
     for (const r of store.listing.visibleRows.slice(0, 3)) store.selection.toggleSelected(r.id);
-    if (open === 'bulk') store.bulk.open('move');
-    else
-      store.bulk.report = {
-        what: 'Move to /backend/db',
-        saved: [store.listing.visibleRows[0].key, store.listing.visibleRows[1].key],
-        notSaved: [{ id: 'x', key: store.listing.visibleRows[2].key, reason: 'A secret with this key already exists in /backend/db' }],
-        message: 'Saved 2 of 3 secrets',
-      };
+    store.bulk.open('move');
   }
   if (q.get('q')) store.listing.setQuery(q.get('q')!);
   if (open === 'envmenu' || open === 'accountmenu')

@@ -102,87 +102,78 @@ describe('bulk edits', () => {
     return screen.findByTestId('bulk-bar');
   }
 
-  it('a partial failure lists the keys saved and not saved, then lists again', async () => {
-    backend.handlers.bulk_edit = (_args, b) => {
-      const moved = { ...b.rows[0], path: '/moved', version: 5 };
-      b.rows = b.rows.map((r) => (r.id === 's1' ? moved : r));
-      return {
-        saved: [moved],
-        notSaved: [{ id: 's2', key: 'API_KEY', reason: 'A secret with this key already exists in /moved' }],
-        message: 'Saved 1 of 2',
-      };
-    };
+  async function bulk(button: string, value: string, change = false) {
+    await fireEvent.click(within(screen.getByTestId('bulk-bar')).getByTestId(button));
+    const dialog = await screen.findByTestId('bulk-dialog');
+    const field = within(dialog).getByTestId('bulk-value');
+    if (change) await fireEvent.change(field, { target: { value } });
+    else await fireEvent.input(field, { target: { value } });
+    await fireEvent.click(within(dialog).getByTestId('bulk-submit'));
+    return screen.findByTestId('review-dialog');
+  }
+
+  it('a move is reviewed first: nothing is sent until Apply, and an unticked line stays out', async () => {
     renderApp();
     await rows();
     const bar = await select('DB_URL', 'API_KEY');
     expect(bar.textContent).toContain('2 selected');
-    await fireEvent.click(within(bar).getByTestId('bulk-move-button'));
-    const dialog = await screen.findByTestId('bulk-dialog');
-    await fireEvent.input(within(dialog).getByTestId('bulk-value'), { target: { value: 'moved' } });
-    const lists = backend.callsOf('list_secrets').length;
-    await fireEvent.click(within(dialog).getByTestId('bulk-submit'));
-    await waitFor(() => expect(backend.callsOf('bulk_edit')).toHaveLength(1));
-    const call = backend.callsOf('bulk_edit')[0];
-    expect(call).toMatchObject({ appId: 'app1', env: 'Development', edit: { moveTo: '/moved', addTags: [], removeTags: [], kind: null } });
-    expect((call.secretIds as string[]).sort()).toEqual(['s1', 's2']);
-    const report = await screen.findByTestId('bulk-report');
-    expect(within(report).getAllByTestId('bulk-saved-key').map((e) => e.dataset.key)).toEqual(['DB_URL']);
-    const notSaved = within(report).getAllByTestId('bulk-not-saved-key');
-    expect(notSaved.map((e) => e.dataset.key)).toEqual(['API_KEY']);
-    expect(notSaved[0].textContent).toContain('already exists in /moved');
+    const review = await bulk('bulk-move-button', 'moved');
+    const plan = backend.callsOf('plan_bulk_edit')[0];
+    expect(plan).toMatchObject({ appId: 'app1', env: 'Development', edit: { moveTo: '/moved', addTags: [], removeTags: [], kind: null } });
+    expect((plan.secretIds as string[]).sort()).toEqual(['s1', 's2']);
+    expect(backend.callsOf('apply_changes')).toHaveLength(0);
     expect(screen.queryByTestId('bulk-dialog')).toBeNull();
-    await waitFor(() => expect(backend.callsOf('list_secrets').length).toBe(lists + 1));
+    const lines = within(review).getAllByTestId('review-line');
+    expect(lines.map((l) => l.dataset.key).sort()).toEqual(['API_KEY', 'DB_URL']);
+    const apiLine = lines.find((l) => l.dataset.key === 'API_KEY')!;
+    await fireEvent.click(within(apiLine).getByTestId('review-tick'));
+    expect(within(review).getByTestId('review-summary').textContent).toContain('1 change ticked');
+    await fireEvent.click(within(review).getByTestId('review-apply'));
+    await waitFor(() => expect(backend.callsOf('apply_changes')).toHaveLength(1));
+    expect(backend.callsOf('apply_changes')[0].selected).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByTestId('review-dialog')).toBeNull());
     await waitFor(() => expect(rowFor('DB_URL').dataset.path).toBe('/moved'));
-    await fireEvent.click(within(report).getByTestId('bulk-report-ok'));
-    expect(screen.queryByTestId('bulk-report')).toBeNull();
+    expect(rowFor('API_KEY').dataset.path).not.toBe('/moved');
   });
 
-  it('adds a tag to every selected row and says so', async () => {
+  it('adds a tag to every selected row after the review and says so', async () => {
     renderApp();
     await rows();
-    const bar = await select('DB_URL', 'API_KEY');
-    await fireEvent.click(within(bar).getByTestId('bulk-add-tag-button'));
-    const dialog = await screen.findByTestId('bulk-dialog');
-    await fireEvent.input(within(dialog).getByTestId('bulk-value'), { target: { value: 'infra' } });
-    await fireEvent.click(within(dialog).getByTestId('bulk-submit'));
-    await waitFor(() => expect(screen.queryByTestId('bulk-dialog')).toBeNull());
-    expect(backend.callsOf('bulk_edit')[0].edit).toEqual({ moveTo: null, addTags: ['infra'], removeTags: [], kind: null });
-    expect(rowFor('DB_URL').textContent).toContain('infra');
+    await select('DB_URL', 'API_KEY');
+    const review = await bulk('bulk-add-tag-button', 'infra');
+    expect(backend.callsOf('plan_bulk_edit')[0].edit).toEqual({ moveTo: null, addTags: ['infra'], removeTags: [], kind: null });
+    await fireEvent.click(within(review).getByTestId('review-apply'));
+    await waitFor(() => expect(rowFor('DB_URL').textContent).toContain('infra'));
     expect(rowFor('API_KEY').textContent).toContain('infra');
-    expect(screen.getAllByTestId('toast').some((t) => t.textContent?.includes('Saved 2 secrets'))).toBe(true);
-    expect(screen.queryByTestId('bulk-report')).toBeNull();
+    expect(screen.getAllByTestId('toast').some((t) => t.textContent?.includes('Applied 2 changes'))).toBe(true);
   });
 
   it('changes the type and removes a tag', async () => {
     renderApp();
     await rows();
-    let bar = await select('DB_URL');
-    await fireEvent.click(within(bar).getByTestId('bulk-kind-button'));
-    let dialog = await screen.findByTestId('bulk-dialog');
-    await fireEvent.change(within(dialog).getByTestId('bulk-value'), { target: { value: 'config' } });
-    await fireEvent.click(within(dialog).getByTestId('bulk-submit'));
-    await waitFor(() => expect(backend.callsOf('bulk_edit')).toHaveLength(1));
-    expect(backend.callsOf('bulk_edit')[0].edit).toMatchObject({ kind: 'config' });
-    await waitFor(() => expect(screen.queryByTestId('bulk-dialog')).toBeNull());
-    bar = screen.getByTestId('bulk-bar');
-    await fireEvent.click(within(bar).getByTestId('bulk-remove-tag-button'));
-    dialog = await screen.findByTestId('bulk-dialog');
+    await select('DB_URL');
+    let review = await bulk('bulk-kind-button', 'config', true);
+    expect(backend.callsOf('plan_bulk_edit')[0].edit).toMatchObject({ kind: 'config' });
+    await fireEvent.click(within(review).getByTestId('review-apply'));
+    await waitFor(() => expect(screen.queryByTestId('review-dialog')).toBeNull());
+    await fireEvent.click(within(screen.getByTestId('bulk-bar')).getByTestId('bulk-remove-tag-button'));
+    const dialog = await screen.findByTestId('bulk-dialog');
     const sel = within(dialog).getByTestId('bulk-value') as HTMLSelectElement;
     expect([...sel.options].map((o) => o.value)).toEqual(['db', 'prod']);
     await fireEvent.change(sel, { target: { value: 'prod' } });
     await fireEvent.click(within(dialog).getByTestId('bulk-submit'));
-    await waitFor(() => expect(backend.callsOf('bulk_edit')).toHaveLength(2));
-    expect(backend.callsOf('bulk_edit')[1].edit).toEqual({ moveTo: null, addTags: [], removeTags: ['prod'], kind: null });
+    review = await screen.findByTestId('review-dialog');
+    expect(backend.callsOf('plan_bulk_edit')[1].edit).toEqual({ moveTo: null, addTags: [], removeTags: ['prod'], kind: null });
   });
 
-  it('a duplicate key on a move names the key and keeps the dialog', async () => {
-    backend.handlers.bulk_edit = () => {
+  it('a plan that cannot be made names the key and keeps the dialog', async () => {
+    backend.handlers.plan_bulk_edit = () => {
       throw ipcError('duplicateKey', 'Duplicate secret found', { field: 'key' });
     };
     renderApp();
     await rows();
-    const bar = await select('DB_URL');
-    await fireEvent.click(within(bar).getByTestId('bulk-move-button'));
+    await select('DB_URL');
+    await fireEvent.click(within(screen.getByTestId('bulk-bar')).getByTestId('bulk-move-button'));
     const dialog = await screen.findByTestId('bulk-dialog');
     await fireEvent.input(within(dialog).getByTestId('bulk-value'), { target: { value: '/' } });
     await fireEvent.click(within(dialog).getByTestId('bulk-submit'));

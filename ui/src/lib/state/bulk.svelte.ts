@@ -1,19 +1,11 @@
 // One change applied to every checked row: move to a folder, add or remove a tag, change the type.
-import type { BulkEdit, NotSaved, SecretKind } from '../bindings';
+import type { BulkEdit, SecretKind } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 
 export type BulkAction = 'move' | 'addTag' | 'removeTag' | 'kind';
-
-/** What a partly failed bulk edit did, for the dialog that lists it. */
-export interface BulkReport {
-  what: string;
-  saved: string[];
-  notSaved: NotSaved[];
-  message: string;
-}
 
 export function describeEdit(edit: BulkEdit): string {
   if (edit.moveTo !== null) return `Move to ${edit.moveTo}`;
@@ -26,7 +18,6 @@ export function describeEdit(edit: BulkEdit): string {
 export class Bulk {
   /** The bulk dialog open, if any. */
   action = $state<BulkAction | null>(null);
-  report = $state<BulkReport | null>(null);
 
   private readonly d: DeskStore;
 
@@ -59,31 +50,22 @@ export class Bulk {
   }
 
   /**
-   * Sends the edit for the checked rows. Saved rows replace the listed ones; when some were
-   * not saved, the report lists both and the listing is reloaded. Throws HostError (for the
-   * dialog) when nothing was saved.
+   * Plans the edit for the checked rows and opens it for review (nothing is sent until the
+   * person applies it there). Throws HostError (for the dialog) when it cannot be planned.
    */
   async apply(edit: BulkEdit): Promise<void> {
     const { appId, env } = this.d.nav;
-    const { feedback, listing } = this.d;
     if (!appId || !env) throw new HostError('noAccount', 'No app or environment selected.');
     const targets = this.targets();
     if (targets.length === 0) return;
-    if (!(await this.d.nav.confirmWrite())) return;
-    let out;
+    let set;
     try {
-      out = await feedback.run(() => host.bulkEdit(appId, env, targets.map((r) => r.id), edit));
+      set = await this.d.feedback.run(() => host.planBulkEdit(appId, env, targets.map((r) => r.id), edit));
     } catch (e) {
       throw this.explain(HostError.from(e), edit, targets.map((r) => r.key));
     }
-    listing.replaceRows(out.saved);
     this.action = null;
-    if (out.notSaved.length === 0) {
-      feedback.toast('info', out.message || `${describeEdit(edit)}: ${out.saved.length} saved`);
-      return;
-    }
-    this.report = { what: describeEdit(edit), saved: out.saved.map((r) => r.key), notSaved: out.notSaved, message: out.message };
-    await listing.loadSecrets();
+    this.d.across.openReview(set);
   }
 
   /** A duplicate key on a move: the message names the key. */

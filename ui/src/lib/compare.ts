@@ -1,0 +1,42 @@
+// Filtering the side-by-side rows (pure, tested): which rows a filter, a folder and a
+// search leave on screen.
+import type { CompareRow } from './bindings';
+
+export type CompareFilter = 'all' | 'missing' | 'differs';
+
+/** A row's identity across listings: its folder and key. */
+export function rowId(row: CompareRow): string {
+  return `${row.path}\u0000${row.key}`;
+}
+
+function inFolder(path: string, folder: string): boolean {
+  return folder === '/' || path === folder || path.startsWith(`${folder}/`);
+}
+
+/**
+ * The rows to show. `query` words match the key or folder (case-insensitive); `tag:x`
+ * keeps rows with tag x in some environment.
+ */
+export function filterRows(rows: CompareRow[], filter: CompareFilter, folder: string, query: string): CompareRow[] {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const tags = words.filter((w) => w.startsWith('tag:')).map((w) => w.slice(4)).filter(Boolean);
+  const text = words.filter((w) => !w.startsWith('tag:'));
+  return rows.filter((row) => {
+    if (filter === 'missing' && !row.missing) return false;
+    if (filter === 'differs' && !row.differs) return false;
+    if (!inFolder(row.path, folder)) return false;
+    if (tags.some((t) => !row.tags.some((rt) => rt.toLowerCase() === t))) return false;
+    const hay = `${row.key} ${row.path}`.toLowerCase();
+    return text.every((w) => hay.includes(w));
+  });
+}
+
+/** A short word for a cell, for screen readers and titles. */
+export function cellLabel(row: CompareRow, index: number): string {
+  const cell = row.cells[index];
+  if (!cell.secretId) return 'missing';
+  if (cell.group === null) return cell.kind === 'sealed' ? 'sealed' : 'present';
+  const groups = new Set(row.cells.map((c) => c.group).filter((g) => g !== null));
+  if (groups.size <= 1) return 'same value';
+  return `value ${String.fromCharCode(65 + cell.group)}`;
+}
