@@ -11,6 +11,7 @@ mod server;
 mod ui;
 
 mod accounts;
+mod across;
 mod browse;
 mod commandk;
 mod desktop;

@@ -36,7 +36,8 @@ export function cellLabel(row: CompareRow, index: number): string {
   const cell = row.cells[index];
   if (!cell.secretId) return 'missing';
   if (cell.group === null) return cell.kind === 'sealed' ? 'sealed' : 'present';
-  const groups = new Set(row.cells.map((c) => c.group).filter((g) => g !== null));
-  if (groups.size <= 1) return 'same value';
+  const compared = row.cells.filter((c) => c.group !== null);
+  if (compared.length < 2) return 'present';
+  if (new Set(compared.map((c) => c.group)).size === 1) return 'same value';
   return `value ${String.fromCharCode(65 + cell.group)}`;
 }

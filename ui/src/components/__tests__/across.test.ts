@@ -106,7 +106,7 @@ describe('import', () => {
     await fireEvent.click(within(dialog).getByTestId('import-review'));
     const review = await screen.findByTestId('review-dialog');
     expect(backend.callsOf('plan_import_text')[0]).toMatchObject({ appId: 'app1', env: 'Development', folder: '/' });
-    expect(within(review).getByTestId('review-refused').textContent).toContain('Line 3 BAD KEY');
+    expect(within(review).getByTestId('review-refused').textContent).toContain('Line 3: keys may only hold');
     const lines = within(review).getAllByTestId('review-line');
     const del = lines.find((l) => l.dataset.key === 'OLD')!;
     expect((within(del).getByTestId('review-tick') as HTMLInputElement).checked).toBe(false);
