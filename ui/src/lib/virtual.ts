@@ -46,3 +46,12 @@ export function moveFocus(index: number, delta: number, count: number): number {
   if (index < 0) return delta >= 0 ? 0 : count - 1;
   return Math.min(count - 1, Math.max(0, index + delta));
 }
+
+/** Calls `set` with `el`'s height now and whenever it changes; returns the stop function. */
+export function trackHeight(el: HTMLElement, set: (height: number) => void): () => void {
+  set(el.clientHeight);
+  if (typeof ResizeObserver === 'undefined') return () => {};
+  const ro = new ResizeObserver(() => set(el.clientHeight));
+  ro.observe(el);
+  return () => ro.disconnect();
+}

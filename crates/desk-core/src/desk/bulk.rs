@@ -30,6 +30,20 @@ pub(super) fn tags_after(secret: &Secret, edit: &BulkEdit) -> Option<Vec<String>
     })
 }
 
+/// Refuses a bulk edit without secrets or without a change, before anything else.
+pub(super) fn check_bulk(secret_ids: &[String], edit: &BulkEdit) -> DeskResult<()> {
+    if secret_ids.is_empty() {
+        return Err(DeskError::invalid(
+            "secretIds",
+            "Select the secrets to change.",
+        ));
+    }
+    if *edit == BulkEdit::default() {
+        return Err(DeskError::invalid("edit", "Choose a change to apply."));
+    }
+    Ok(())
+}
+
 /// The changes `edit` makes to `secret`, as the edit panel would send them.
 fn changes_for(secret: &Secret, edit: &BulkEdit) -> SecretChanges {
     SecretChanges {
@@ -49,15 +63,7 @@ impl Desk {
         edit: BulkEdit,
     ) -> DeskResult<BulkOutcome> {
         let env = env_selector(app_id, env)?;
-        if secret_ids.is_empty() {
-            return Err(DeskError::invalid(
-                "secretIds",
-                "Select the secrets to change.",
-            ));
-        }
-        if edit == BulkEdit::default() {
-            return Err(DeskError::invalid("edit", "Choose a change to apply."));
-        }
+        check_bulk(&secret_ids, &edit)?;
         let (account, client) = self.active_provider().await?;
         Self::refuse_bulk(&account, &edit)?;
         let loaded = secret_ids

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use phase_api::{EnvSelector, Secret, SecretFilter};
 
+use super::bulk::check_bulk;
 use super::{env_selector, lock, Desk};
 use crate::accounts::AccountRecord;
 use crate::changeset::{self, ChangeSet, Desired, Existing, Line, Op, PlanOptions};
@@ -141,15 +142,7 @@ impl Desk {
         edit: BulkEdit,
     ) -> DeskResult<ChangeSetView> {
         let selector = env_selector(app_id, env)?;
-        if secret_ids.is_empty() {
-            return Err(DeskError::invalid(
-                "secretIds",
-                "Select the secrets to change.",
-            ));
-        }
-        if edit == BulkEdit::default() {
-            return Err(DeskError::invalid("edit", "Choose a change to apply."));
-        }
+        check_bulk(&secret_ids, &edit)?;
         let account = self.active()?;
         Self::refuse_bulk(&account, &edit)?;
         let move_to = edit
