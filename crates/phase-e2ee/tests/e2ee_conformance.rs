@@ -58,7 +58,7 @@ async fn create_list_read_by_digest_and_duplicate() {
     let key = ctx.key("DB_URL");
     let mut new = NewSecret::new(key.clone(), "postgres://${DB_USER}@db/${DB_NAME}");
     new.comment = Some("made by e2ee_conformance".into());
-    new.tags = vec!["e2ee-conf".into()];
+    new.tags = vec![ctx.tag("conf")];
     let created = client
         .create_secrets(&ctx.env, &[new.clone()])
         .await
@@ -72,7 +72,7 @@ async fn create_list_read_by_digest_and_duplicate() {
         (s.comment.as_str(), s.version, s.path.as_str()),
         ("made by e2ee_conformance", 1, "/")
     );
-    assert_eq!(s.tags, ["e2ee-conf"]);
+    assert_eq!(s.tags, [ctx.tag("conf")]);
     assert!(s.r#override.is_none());
     // Stored as ciphertext only.
     let raw = ctx.raw_secret(&ctx.env, &s.id).await;
@@ -99,7 +99,7 @@ async fn create_list_read_by_digest_and_duplicate() {
         .unwrap();
     assert!(all.iter().any(|x| x.id == s.id));
     let tagged = SecretFilter {
-        tags: vec!["e2ee-conf".into()],
+        tags: vec![ctx.tag("conf")],
         ..SecretFilter::default()
     };
     assert!(client
@@ -136,7 +136,7 @@ async fn comment_only_update_leaves_key_and_value_ciphertexts_and_tags() {
     let ctx = Ctx::new().await;
     let client = ctx.user_client();
     let mut new = NewSecret::new(ctx.key("API_TOKEN"), "t0ps3cret");
-    new.tags = vec!["e2ee-conf".into(), "backend".into()];
+    new.tags = vec![ctx.tag("conf"), ctx.tag("backend")];
     let s = client
         .create_secrets(&ctx.env, &[new])
         .await
@@ -159,7 +159,7 @@ async fn comment_only_update_leaves_key_and_value_ciphertexts_and_tags() {
     tags.sort();
     assert_eq!(
         tags,
-        ["backend", "e2ee-conf"],
+        [ctx.tag("backend"), ctx.tag("conf")],
         "a PUT without tags would have cleared them"
     );
     let raw = ctx.raw_secret(&ctx.env, &s.id).await;

@@ -90,6 +90,13 @@ impl Ctx {
         format!("{}{name}", self.prefix)
     }
 
+    /// A tag name of this test only. The real server creates tags with a racy
+    /// get-or-create: two tests creating the same new tag at once leave two tags of that
+    /// name, and every later request naming it gets a 500.
+    pub fn tag(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix.to_lowercase())
+    }
+
     /// The id of an environment of the E2EE app, by name.
     pub async fn env_id(&self, env: &EnvSelector) -> String {
         self.user_client()
