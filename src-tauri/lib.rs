@@ -30,9 +30,7 @@ pub fn run(force_sandbox: bool) {
     renderer::prefer_shared_memory_without_gpu();
     let app = tauri::Builder::default()
         // First: a second launch hands its arguments over here and exits at once.
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            links::on_second_launch(app, argv)
-        }))
+        .plugin(links::single_instance())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())

@@ -4,6 +4,7 @@
 //! the window listens is not lost.
 
 use desk_core::deeplink::{DeepLink, LinkInbox, LinkRequest};
+use tauri::plugin::TauriPlugin;
 use tauri::{App, AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_deep_link::DeepLinkExt;
 
@@ -27,8 +28,21 @@ pub fn focus_main<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// The single-instance plugin. On Linux a debug build (`cargo run`, the tests) has a D-Bus
+/// name of its own, as it has its own keychain service: a build from source never hands
+/// its arguments to an installed Phase Desk, nor the other way round.
+pub fn single_instance<R: Runtime>() -> TauriPlugin<R> {
+    let builder = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, argv, _cwd| on_second_launch(app, argv));
+    if cfg!(debug_assertions) {
+        builder.dbus_id("dev.phase.desk.dev").build()
+    } else {
+        builder.build()
+    }
+}
+
 /// The single-instance callback: `argv` is the second launch's command line.
-pub fn on_second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>) {
+fn on_second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>) {
     focus_main(app);
     // `phase-desk <url>` alone reached the deep-link plugin (forwarded by single-instance's
     // `deep-link` feature, then `on_open_url`); a link among other arguments is read here.
@@ -70,7 +84,9 @@ fn register_scheme<R: Runtime>(app: &App<R>) {
         return;
     }
     if let Err(e) = app.deep_link().register_all() {
-        eprintln!("phase-desk: could not register the phase-desk:// scheme: {e}");
+        eprintln!(
+            "phase-desk: could not register the phase-desk:// scheme for this user ({e}); on Linux it needs xdg-mime (package xdg-utils)"
+        );
     }
 }
 
