@@ -71,6 +71,8 @@ if [ "$(uname -s)" != Linux ]; then
 fi
 
 ensure_packages "${APP_PACKAGES[@]}" rpm
+# The check starts the app as the tests do: Xvfb, a private D-Bus session with GNOME Keyring, xdotool.
+[ "$CHECK" = no ] || ensure_packages "${TEST_PACKAGES[@]}"
 ensure_rust
 ensure_node_modules
 build_ui
