@@ -20,6 +20,13 @@ pub enum Seed {
         /// Number of secrets in Bench's development environment.
         count: usize,
     },
+    /// [`Seed::Demo`] plus an app "Bench" with `count` secrets in each of its three
+    /// environments, as environments of one app look side by side: staging lacks every
+    /// 11th key and production every 13th; every 7th value differs between them.
+    Across {
+        /// Number of secrets in each environment (before the ones left out).
+        count: usize,
+    },
 }
 
 /// Builds the database for `seed`.
@@ -30,7 +37,11 @@ pub fn build(seed: &Seed) -> Db {
         Seed::Demo => demo_secrets(&mut db),
         Seed::Generated { count } => {
             demo_secrets(&mut db);
-            bench(&mut db, *count);
+            bench(&mut db, *count, false);
+        }
+        Seed::Across { count } => {
+            demo_secrets(&mut db);
+            bench(&mut db, *count, true);
         }
     }
     // Keys of the end-to-end-encrypted app, and its encrypted demo secrets.
@@ -329,7 +340,7 @@ pub fn bench_folders() -> Vec<String> {
     out
 }
 
-fn bench(db: &mut Db, count: usize) {
+fn bench(db: &mut Db, count: usize, across: bool) {
     let app = add_app(
         db,
         "Bench",
@@ -339,11 +350,17 @@ fn bench(db: &mut Db, count: usize) {
     );
     db.bench_app_id = Some(app.clone());
     let folders = bench_folders();
+    let smaller = if across { count } else { count / 10 };
     for (env_name, n) in [
         ("development", count),
-        ("staging", count / 10),
-        ("production", count / 10),
+        ("staging", smaller),
+        ("production", smaller),
     ] {
+        let left_out = match env_name {
+            "staging" if across => 11,
+            "production" if across => 13,
+            _ => 0,
+        };
         let env = env_id(db, &app, env_name);
         for f in &folders {
             db.ensure_folders(&env, f);
@@ -351,6 +368,9 @@ fn bench(db: &mut Db, count: usize) {
         let ts = now();
         db.secrets.reserve(n);
         for i in 0..n {
+            if left_out > 0 && i % left_out == 0 {
+                continue;
+            }
             let h = mix(i as u64);
             let path = folders[i % folders.len()].clone();
             let key = format!(
@@ -376,7 +396,11 @@ fn bench(db: &mut Db, count: usize) {
                 env_id: env.clone(),
                 key_digest: key_digest(&env, &key),
                 key,
-                value: format!("{env_name}-{:016x}{:016x}", h, mix(h)),
+                value: if across && (env_name == "development" || i % 7 != 0) {
+                    format!("shared-{:016x}{:016x}", h, mix(h))
+                } else {
+                    format!("{env_name}-{:016x}{:016x}", h, mix(h))
+                },
                 comment: if i % 4 == 0 {
                     format!("Generated secret #{i}")
                 } else {

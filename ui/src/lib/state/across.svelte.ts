@@ -1,11 +1,13 @@
 // Work across environments: the side-by-side view, and the change-set under review that
 // import, copy, fill missing and bulk edits all go through. Values stay in Rust: cells and
 // lines are revealed one at a time.
+import { tick } from 'svelte';
 import type { ApplyReport, ChangeSetView, CompareView, FileFormat, LineSide } from '../bindings';
 import { filterRows, rowId, type CompareFilter } from '../compare';
 import * as host from '../host';
 import { HostError } from '../host';
 import type { DeskStore } from '../store.svelte';
+import { mark, nextFrame } from './marks';
 
 export class Across {
   compareOpen = $state(false);
@@ -63,11 +65,25 @@ export class Across {
     try {
       this.compare = await this.d.feedback.run(() => host.compareEnvironments(appId));
       this.cells = new Map();
+      mark('compare-loaded');
+      void this.markPainted('compare-painted');
     } catch (e) {
       this.compareError = HostError.from(e);
     } finally {
       this.compareLoading = false;
     }
+  }
+
+  /** Marks `name` once the change on screen has been painted (benchmarks read these). */
+  private async markPainted(name: string) {
+    await tick();
+    await nextFrame();
+    mark(name);
+  }
+
+  setQuery(query: string) {
+    this.query = query;
+    void this.markPainted('compare-filter-painted');
   }
 
   toggleRow(id: string) {
@@ -211,6 +227,8 @@ export class Across {
   }
 
   openReview(set: ChangeSetView) {
+    mark('review-loaded');
+    void this.markPainted('review-painted');
     this.review = set;
     this.report = null;
     this.lineValues = new Map();

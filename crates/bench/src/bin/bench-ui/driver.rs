@@ -220,3 +220,46 @@ pub(crate) async fn choose(c: &Client, css: &str, value: &str) -> R {
         .await
         .map_err(|e| format!("choose {value} in {css}: {e}"))
 }
+
+/// Adds the sandbox's user as an account through the UI, as a person would, then waits
+/// until `app_id` can be chosen and the first listing has settled.
+pub(crate) async fn add_account_and_wait_for(
+    c: &Client,
+    sb: &phase_sandbox::Sandbox,
+    app_id: &str,
+) -> R {
+    click(c, "[data-testid=add-account-button]").await?;
+    fill(c, "[data-testid=account-name]", "Bench").await?;
+    choose(c, "[data-testid=account-host-kind]", "custom").await?;
+    fill(c, "[data-testid=account-host-url]", &sb.base_url()).await?;
+    choose(c, "[data-testid=account-token-kind]", "User").await?;
+    fill(c, "[data-testid=account-token]", &sb.user_token()).await?;
+    click(c, "[data-testid=account-submit]").await?;
+    let added = poll(
+        c,
+        "if (document.querySelector('[data-testid=account-session-only-button]')) return 'keychain'; \
+         return !document.querySelector('[data-testid=account-submit]') ? 'added' : null",
+        vec![],
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        "the account to be added",
+    )
+    .await?;
+    if added == json!("keychain") {
+        eprintln!("[bench] note: no keychain; keeping the token for this session only");
+        click(c, "[data-testid=account-session-only-button]").await?;
+    }
+    let picker_option = format!("[data-testid=app-picker] option[value=\"{app_id}\"]");
+    poll(
+        c,
+        "const o = document.querySelector(arguments[0]); const p = document.querySelector('[data-testid=app-picker]'); return !!o && !!p && !p.disabled && window.__PHASE_DESK_READY__ === true",
+        vec![json!(picker_option)],
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        "the Bench app in the picker",
+    )
+    .await?;
+    // Let the first app's listing finish before measuring.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    Ok(())
+}

@@ -11,6 +11,7 @@
 //! `bench-ui --app target/release/phase-desk --bare target/bench/bare/…/bench-bare`
 //! `[--starts N] [--idle-secs S]` writes `target/bench/ui.json`.
 
+mod across;
 mod driver;
 mod start;
 mod ten_k;
@@ -38,7 +39,7 @@ fn arg(name: &str) -> Option<String> {
         .and_then(|i| args.get(i + 1).cloned())
 }
 
-async fn run(host: &SandboxHost) -> R<Value> {
+async fn run(host: &SandboxHost, across_host: &SandboxHost) -> R<Value> {
     let app = PathBuf::from(arg("--app").ok_or("--app PATH is required")?);
     let bare = PathBuf::from(arg("--bare").ok_or("--bare PATH is required")?);
     let starts: usize = arg("--starts").and_then(|s| s.parse().ok()).unwrap_or(5);
@@ -82,6 +83,7 @@ async fn run(host: &SandboxHost) -> R<Value> {
         bare_shm_runs.push(start_run_with_env(&bare, &shm).await?);
     }
     let tenk = ten_k(host, &app, idle_secs).await?;
+    let across = across::across(across_host, &app).await?;
     let app_ready = median(&col(&app_runs, "ready_ms"));
     let bare_ready = median(&col(&bare_runs, "ready_ms"));
     let app_rss = median(&col(&app_runs, "rss_mb"));
@@ -110,15 +112,32 @@ async fn run(host: &SandboxHost) -> R<Value> {
             "delta_10k_mb": round(tenk["rss_10k_mb"].as_f64().unwrap_or(0.0) - bare_rss, 1),
         },
         "ten_k": tenk,
+        "across": across,
     }))
 }
 
 fn main() {
     let runtime = bench::runtime("bench");
+    if std::env::args().any(|a| a == "--across-only") {
+        let app = PathBuf::from(arg("--app").unwrap_or_default());
+        let host = across::sandbox();
+        let outcome = runtime.block_on(across::across(&host, &app));
+        drop(host);
+        match outcome {
+            Ok(v) => write_fragment("across", &v),
+            Err(e) => {
+                eprintln!("[bench] across benchmark failed: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     eprintln!("[bench] webview: seeding a sandbox with 10000 secrets");
     let host = SandboxHost::start(Seed::Generated { count: 10_000 });
-    let outcome = runtime.block_on(run(&host));
+    let across_host = across::sandbox();
+    let outcome = runtime.block_on(run(&host, &across_host));
     drop(host);
+    drop(across_host);
     match outcome {
         Ok(v) => write_fragment("ui", &v),
         Err(e) => {

@@ -8,10 +8,10 @@ use bench::{find_exe_in_tree, percentile, round, summary, tree_memory, SandboxHo
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
-use crate::driver::{choose, click, fill, js, poll, Driver};
+use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
 use crate::{R, READY, SETTLE};
 
-const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [] }; \
+pub(crate) const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [] }; \
     document.addEventListener('click', () => window.__bench.clicks.push(performance.now()), true); \
     document.addEventListener('change', () => window.__bench.clicks.push(performance.now()), true); \
     document.addEventListener('keydown', () => window.__bench.keys.push(performance.now()), true); \
@@ -25,7 +25,7 @@ const PAINT_AFTER_CLICK: &str = "const c = window.__bench.clicks.at(-1); \
     if (!m.length || !t || t.getAttribute('aria-rowcount') !== String(arguments[0]) || t.getAttribute('aria-busy') === 'true') return null; \
     return m[0].startTime - c";
 
-async fn paint_after_click(c: &Client, rows: usize) -> R<f64> {
+pub(crate) async fn paint_after_click(c: &Client, rows: usize) -> R<f64> {
     let v = poll(
         c,
         PAINT_AFTER_CLICK,
@@ -77,40 +77,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
     )
     .await?;
 
-    // Add the account through the UI, as a person would.
-    click(&c, "[data-testid=add-account-button]").await?;
-    fill(&c, "[data-testid=account-name]", "Bench 10k").await?;
-    choose(&c, "[data-testid=account-host-kind]", "custom").await?;
-    fill(&c, "[data-testid=account-host-url]", &sb.base_url()).await?;
-    choose(&c, "[data-testid=account-token-kind]", "User").await?;
-    fill(&c, "[data-testid=account-token]", &sb.user_token()).await?;
-    click(&c, "[data-testid=account-submit]").await?;
-    let added = poll(
-        &c,
-        "if (document.querySelector('[data-testid=account-session-only-button]')) return 'keychain'; \
-         return !document.querySelector('[data-testid=account-submit]') ? 'added' : null",
-        vec![],
-        Duration::from_secs(30),
-        Duration::from_millis(50),
-        "the account to be added",
-    )
-    .await?;
-    if added == json!("keychain") {
-        eprintln!("[bench] note: no keychain; keeping the token for this session only");
-        click(&c, "[data-testid=account-session-only-button]").await?;
-    }
-    let picker_option = format!("[data-testid=app-picker] option[value=\"{bench_app}\"]");
-    poll(
-        &c,
-        "const o = document.querySelector(arguments[0]); const p = document.querySelector('[data-testid=app-picker]'); return !!o && !!p && !p.disabled && window.__PHASE_DESK_READY__ === true",
-        vec![json!(picker_option)],
-        Duration::from_secs(30),
-        Duration::from_millis(50),
-        "the Bench app in the picker",
-    )
-    .await?;
-    // Let the first app's listing finish before measuring.
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    add_account_and_wait_for(&c, sb, &bench_app).await?;
     js(&c, INSTALL_PROBES, vec![]).await?;
 
     // Choose the Bench app: its first environment (development, 10k) loads.

@@ -1,0 +1,191 @@
+//! Issue 11's measures in the real window, on an app with 10k secrets in each of three
+//! environments (`Seed::Across`): the side-by-side view painted against one
+//! environment's table, filter keystrokes there, and a 5,000-line import from the
+//! Review click to the painted review.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bench::{percentile, summary, SandboxHost};
+use fantoccini::{Client, Locator};
+use phase_sandbox::Seed;
+use serde_json::{json, Value};
+
+use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
+use crate::ten_k::{paint_after_click, INSTALL_PROBES};
+use crate::{R, READY};
+
+/// Time from the last click to the first `name` mark after it, once `ready` holds.
+async fn mark_after_click(c: &Client, name: &str, ready: &str) -> R<f64> {
+    let script = format!(
+        "const c = window.__bench.clicks.at(-1); \
+         const m = performance.getEntriesByName('{name}').filter(e => e.startTime >= c); \
+         if (!m.length || !({ready})) return null; return m[0].startTime - c"
+    );
+    let v = poll(
+        c,
+        &script,
+        vec![],
+        Duration::from_secs(60),
+        Duration::from_millis(20),
+        name,
+    )
+    .await?;
+    v.as_f64().ok_or_else(|| format!("not a number: {v}"))
+}
+
+const COMPARE_SHOWN: &str = "!!document.querySelector('[data-testid=compare-row]')";
+const REVIEW_SHOWN: &str = "!!document.querySelector('[data-testid=review-line]')";
+
+/// `compare-filter-painted` after the last keydown.
+const FILTER_AFTER_KEY: &str = "const k = window.__bench.keys.at(-1); \
+    const m = performance.getEntriesByName('compare-filter-painted').filter(e => e.startTime >= k); \
+    return m.length ? m[0].startTime - k : null";
+
+/// The sandbox these measures need (started outside any runtime: it has its own).
+pub(crate) fn sandbox() -> SandboxHost {
+    eprintln!("[bench] across: seeding 3 environments x 10000 secrets");
+    SandboxHost::start(Seed::Across { count: 10_000 })
+}
+
+pub(crate) async fn across(host: &SandboxHost, exe: &Path) -> R<Value> {
+    let sb = &host.sandbox;
+    let app = sb.bench_app_id().ok_or("no bench app")?;
+    let driver = Driver::start()?;
+    let c = driver.session(exe).await?;
+    poll(
+        &c,
+        READY,
+        vec![],
+        Duration::from_secs(60),
+        Duration::from_millis(50),
+        "ready",
+    )
+    .await?;
+    add_account_and_wait_for(&c, sb, &app).await?;
+    js(&c, INSTALL_PROBES, vec![]).await?;
+    choose(&c, "[data-testid=app-picker]", &app).await?;
+    paint_after_click(&c, 10_000).await?;
+
+    // One environment's table: staging, then development (10k) measured.
+    let mut table = Vec::new();
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=staging]").await?;
+        poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-busy') === 'false' && t.getAttribute('aria-rowcount') !== '10000'", vec![], Duration::from_secs(30), Duration::from_millis(20), "staging").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=development]").await?;
+        table.push(paint_after_click(&c, 10_000).await?);
+    }
+    // The side-by-side view of the three environments, opened from the table.
+    let mut compare = Vec::new();
+    let mut rows = Value::Null;
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=compare-button]").await?;
+        let t = mark_after_click(&c, "compare-painted", COMPARE_SHOWN).await?;
+        eprintln!("[bench] across: compare 3 x 10k painted {t:.0} ms");
+        compare.push(t);
+        rows = js(&c, "return document.querySelector('[data-testid=compare-view] [role=grid]').getAttribute('aria-rowcount')", vec![]).await?;
+        click(&c, "[data-testid=compare-close]").await?;
+        poll(
+            &c,
+            "return !!document.querySelector('[data-testid=secret-table]')",
+            vec![],
+            Duration::from_secs(10),
+            Duration::from_millis(20),
+            "the table",
+        )
+        .await?;
+    }
+
+    // Filter keystrokes in the side-by-side view.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    click(&c, "[data-testid=compare-button]").await?;
+    mark_after_click(&c, "compare-painted", COMPARE_SHOWN).await?;
+    click(&c, "[data-testid=compare-search]").await?;
+    let search = c
+        .find(Locator::Css("[data-testid=compare-search]"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut keys_ms = Vec::new();
+    for word in ["aws_token", "db_pass", "cache"] {
+        let mut keys: Vec<String> = word.chars().map(|ch| ch.to_string()).collect();
+        keys.extend(std::iter::repeat_n("\u{E003}".to_string(), word.len()));
+        for k in keys {
+            search
+                .send_keys(&k)
+                .await
+                .map_err(|e| format!("type: {e}"))?;
+            let v = poll(
+                &c,
+                FILTER_AFTER_KEY,
+                vec![],
+                Duration::from_secs(10),
+                Duration::from_millis(5),
+                "compare-filter-painted",
+            )
+            .await?;
+            keys_ms.push(v.as_f64().unwrap_or(f64::NAN));
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
+    }
+    eprintln!(
+        "[bench] across: compare filter keystroke p50 {:.1} ms, p95 {:.1} ms",
+        percentile(&keys_ms, 50.0),
+        percentile(&keys_ms, 95.0)
+    );
+    click(&c, "[data-testid=compare-close]").await?;
+
+    // A 5,000-line .env pasted into the import dialog: Review click → review painted.
+    let text: String = (0..5000)
+        .map(|i| format!("IMPORTED_KEY_{i:05}=\"value {i} with some text\"\n"))
+        .collect();
+    let mut import = Vec::new();
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=import-button]").await?;
+        poll(
+            &c,
+            "return !!document.querySelector('[data-testid=import-text]')",
+            vec![],
+            Duration::from_secs(10),
+            Duration::from_millis(20),
+            "the import dialog",
+        )
+        .await?;
+        js(
+            &c,
+            "const t = document.querySelector('[data-testid=import-text]'); t.value = arguments[0]; t.dispatchEvent(new Event('input', { bubbles: true })); return true",
+            vec![json!(text)],
+        )
+        .await?;
+        click(&c, "[data-testid=import-review]").await?;
+        let t = mark_after_click(&c, "review-painted", REVIEW_SHOWN).await?;
+        eprintln!("[bench] across: 5,000-line import, Review click → review painted {t:.0} ms");
+        import.push(t);
+        js(&c, "document.querySelector('[data-testid=review-dialog] .btn:not(.primary)').click(); return true", vec![]).await?;
+        poll(
+            &c,
+            "return !document.querySelector('[data-testid=review-dialog]')",
+            vec![],
+            Duration::from_secs(10),
+            Duration::from_millis(20),
+            "the review to close",
+        )
+        .await?;
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    drop(driver);
+    let table_median = bench::median(&table);
+    let compare_median = bench::median(&compare);
+    Ok(json!({
+        "table_10k_painted_ms": summary(&table),
+        "compare_3x10k_painted_ms": summary(&compare),
+        "compare_rows": rows,
+        "compare_over_table": bench::round(compare_median / table_median, 3),
+        "compare_filter_keystroke_ms": summary(&keys_ms),
+        "compare_filter_p95_ms": percentile(&keys_ms, 95.0),
+        "import_5000_review_painted_ms": summary(&import),
+    }))
+}
