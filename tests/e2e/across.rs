@@ -109,11 +109,12 @@ fn j21_compare_three_environments_and_fill_what_production_lacks() {
         app.click(&tid("copy-review")).await?;
         app.el(&tid("review-dialog")).await?;
         app.shot("fill-review").await?;
-        let planned = app
-            .js("return document.querySelectorAll('[data-testid=\"review-line\"][data-action=\"create\"]').length", vec![])
-            .await?
-            .as_u64()
-            .unwrap_or(0) as usize;
+        let summary = app.text(&tid("review-summary")).await?;
+        let planned: usize = summary
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
         let lacking = keys(&dev)
             .iter()
             .filter(|k| !keys(&prod_before).contains(k))

@@ -13,21 +13,26 @@ function inFolder(path: string, folder: string): boolean {
   return folder === '/' || path === folder || path.startsWith(`${folder}/`);
 }
 
+/** What words are matched against, per row (computed once per listing, not per keystroke). */
+export function haystacks(rows: CompareRow[]): string[] {
+  return rows.map((r) => `${r.key} ${r.path}`.toLowerCase());
+}
+
 /**
  * The rows to show. `query` words match the key or folder (case-insensitive); `tag:x`
- * keeps rows with tag x in some environment.
+ * keeps rows with tag x in some environment. `hay`: [haystacks] of `rows`.
  */
-export function filterRows(rows: CompareRow[], filter: CompareFilter, folder: string, query: string): CompareRow[] {
+export function filterRows(rows: CompareRow[], filter: CompareFilter, folder: string, query: string, hay = haystacks(rows)): CompareRow[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const tags = words.filter((w) => w.startsWith('tag:')).map((w) => w.slice(4)).filter(Boolean);
   const text = words.filter((w) => !w.startsWith('tag:'));
-  return rows.filter((row) => {
+  if (filter === 'all' && folder === '/' && words.length === 0) return rows;
+  return rows.filter((row, i) => {
     if (filter === 'missing' && !row.missing) return false;
     if (filter === 'differs' && !row.differs) return false;
     if (!inFolder(row.path, folder)) return false;
     if (tags.some((t) => !row.tags.some((rt) => rt.toLowerCase() === t))) return false;
-    const hay = `${row.key} ${row.path}`.toLowerCase();
-    return text.every((w) => hay.includes(w));
+    return text.every((w) => hay[i].includes(w));
   });
 }
 

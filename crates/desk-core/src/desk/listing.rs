@@ -106,6 +106,7 @@ impl Desk {
         if tags.is_empty() && path.is_none() {
             // Only the environment on screen stays cached (the window lists an environment
             // again whenever it opens it), so memory follows one listing, not every one seen.
+            *lock(&self.full_listing) = Some(key.clone());
             let fresh = HashMap::from([(key, fresh.collect())]);
             let replaced = std::mem::replace(&mut *lock(&self.cache), fresh);
             // Freeing thousands of secrets takes a while: not on the caller's time.
@@ -116,6 +117,22 @@ impl Desk {
             lock(&self.cache).entry(key).or_default().extend(fresh);
         }
         Ok(view)
+    }
+
+    /// The whole loaded list of `env` when the last full listing was of it (kept current by
+    /// the desk's own edits), so planning against the list on screen needs no new GET.
+    pub(super) fn loaded_full(
+        &self,
+        account: &AccountRecord,
+        env: &EnvSelector,
+    ) -> Option<Vec<Secret>> {
+        let key = Self::cache_key(account, env);
+        if lock(&self.full_listing).as_ref() != Some(&key) {
+            return None;
+        }
+        lock(&self.cache)
+            .get(&key)
+            .map(|m| m.values().cloned().collect())
     }
 
     /// Makes the listing in flight (if any) give up with [`DeskError::Cancelled`].

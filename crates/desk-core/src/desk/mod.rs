@@ -94,6 +94,8 @@ pub struct Desk {
     file: Mutex<AccountsFile>,
     providers: Mutex<HashMap<String, Provider>>,
     cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
+    /// The environment whose whole listing is in `cache` (not only a folder or tags of it).
+    full_listing: Mutex<Option<CacheKey>>,
     undo: Mutex<UndoStore>,
     /// The listings behind the side-by-side view of environments.
     across: Mutex<Option<across::Across>>,
@@ -159,6 +161,7 @@ impl Desk {
             file: Mutex::new(file),
             providers: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
+            full_listing: Mutex::new(None),
             undo: Mutex::new(UndoStore::default()),
             across: Mutex::new(None),
             review: Mutex::new(None),

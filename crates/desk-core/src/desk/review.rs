@@ -129,7 +129,12 @@ impl Desk {
 
     /// The loaded list of `env` is stale after a change-set: the window lists it again.
     fn forget_loaded(&self, account: &AccountRecord, env: &EnvSelector) {
-        lock(&self.cache).remove(&Self::cache_key(account, env));
+        let key = Self::cache_key(account, env);
+        let mut full = lock(&self.full_listing);
+        if full.as_ref() == Some(&key) {
+            *full = None;
+        }
+        lock(&self.cache).remove(&key);
         *lock(&self.across) = None;
     }
 

@@ -181,9 +181,15 @@ impl Desk {
                 "There is no KEY=value line in it.",
             ));
         }
-        let mut current = provider
-            .list_secrets(&selector, &SecretFilter::default())
-            .await?;
+        // The list on screen when it is this environment's whole list, else a fresh one.
+        let mut current = match self.loaded_full(&account, &selector) {
+            Some(loaded) => loaded,
+            None => {
+                provider
+                    .list_secrets(&selector, &SecretFilter::default())
+                    .await?
+            }
+        };
         let hidden = lock(&self.undo).pending_ids(&account.id, &selector);
         current.retain(|s| !hidden.contains(s.id.as_str()));
         let mut scope = vec![folder.clone()];

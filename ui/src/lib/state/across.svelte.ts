@@ -3,7 +3,7 @@
 // lines are revealed one at a time.
 import { tick } from 'svelte';
 import type { ApplyReport, ChangeSetView, CompareView, FileFormat, LineSide } from '../bindings';
-import { filterRows, rowId, type CompareFilter } from '../compare';
+import { filterRows, haystacks, rowId, type CompareFilter } from '../compare';
 import * as host from '../host';
 import { HostError } from '../host';
 import type { DeskStore } from '../store.svelte';
@@ -40,8 +40,9 @@ export class Across {
     this.d = d;
   }
 
+  private readonly hay = $derived(this.compare ? haystacks(this.compare.rows) : []);
   readonly visibleRows = $derived.by(() =>
-    this.compare ? filterRows(this.compare.rows, this.filter, this.d.nav.folder, this.query) : [],
+    this.compare ? filterRows(this.compare.rows, this.filter, this.d.nav.folder, this.query, this.hay) : [],
   );
 
   async openCompare() {
