@@ -78,6 +78,7 @@ export class Across {
   /** Marks `name` once the change on screen has been painted (benchmarks read these). */
   private async markPainted(name: string) {
     await tick();
+    mark(name.replace('painted', 'rendered'));
     await nextFrame();
     mark(name);
   }
