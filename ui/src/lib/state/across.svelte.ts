@@ -11,7 +11,8 @@ import { mark, nextFrame } from './marks';
 
 export class Across {
   compareOpen = $state(false);
-  compare = $state<CompareView | null>(null);
+  // Raw: thousands of rows are only ever replaced whole; a deep proxy made every keystroke's filter slow.
+  compare = $state.raw<CompareView | null>(null);
   compareLoading = $state(false);
   compareError = $state<HostError | null>(null);
   filter = $state<CompareFilter>('all');
@@ -23,13 +24,13 @@ export class Across {
 
   copyOpen = $state(false);
   /** Secrets checked in the table to copy (the dialog then copies from the environment on screen). */
-  tableIds = $state<string[] | null>(null);
+  tableIds = $state.raw<string[] | null>(null);
   importOpen = $state(false);
   exportOpen = $state(false);
 
-  review = $state<ChangeSetView | null>(null);
+  review = $state.raw<ChangeSetView | null>(null);
   ticked = $state<Set<number>>(new Set());
-  report = $state<ApplyReport | null>(null);
+  report = $state.raw<ApplyReport | null>(null);
   busy = $state(false);
   /** Revealed line values: `${lineId}:${side}`. */
   lineValues = $state<Map<string, string | null>>(new Map());
