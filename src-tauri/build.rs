@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "apply_changes",
     "reveal_change",
     "discard_changes",
+    "lock_now",
+    "unlock",
     "set_settings",
     "take_link",
     "copy_link",

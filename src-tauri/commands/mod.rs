@@ -3,6 +3,7 @@
 mod accounts;
 mod across;
 mod links;
+mod lock;
 mod secrets;
 
 pub use across::DroppedFiles;
@@ -60,5 +61,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         across::apply_changes,
         across::reveal_change,
         across::discard_changes,
+        lock::lock_now,
+        lock::unlock,
     ]
 }

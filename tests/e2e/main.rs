@@ -17,6 +17,7 @@ mod commandk;
 mod desktop;
 mod e2ee;
 mod edit;
+mod lock;
 mod rate_limit;
 mod real_server;
 mod ux;

@@ -37,6 +37,7 @@ pub fn typescript_bindings() -> String {
         NotSaved::decl(&cfg),
         BulkOutcome::decl(&cfg),
         CopyOutcome::decl(&cfg),
+        LockOutcome::decl(&cfg),
         RateLimitEvent::decl(&cfg),
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),

@@ -25,6 +25,8 @@ pub enum DeskError {
     Internal(String),
     #[error("Cancelled.")]
     Cancelled,
+    #[error("Phase Desk is locked: unlock it to continue.")]
+    Locked,
     /// An error with what it meant for the person in front ("KEY could not be deleted").
     #[error("{context}: {source}")]
     WithContext {
@@ -80,6 +82,7 @@ impl DeskError {
             }
             DeskError::NoAccount => ipc.code = ErrorCode::NoAccount,
             DeskError::Cancelled => ipc.code = ErrorCode::Cancelled,
+            DeskError::Locked => ipc.code = ErrorCode::Locked,
             DeskError::WithContext { .. } => unreachable!("handled above"),
             DeskError::NotFound(_) => ipc.code = ErrorCode::NotFound,
             DeskError::Duplicate(_) => ipc.code = ErrorCode::DuplicateKey,

@@ -85,12 +85,15 @@ pub struct KeychainStatus {
 pub struct Settings {
     /// Seconds before a copied value is cleared from the clipboard (0 = never).
     pub clipboard_clear_secs: u32,
+    /// Minutes without input before the desk locks itself (0 = never).
+    pub auto_lock_mins: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             clipboard_clear_secs: 30,
+            auto_lock_mins: 15,
         }
     }
 }
@@ -340,6 +343,16 @@ pub struct BulkOutcome {
     pub message: String,
 }
 
+/// What locking did.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LockOutcome {
+    /// The clipboard held a value we copied and was cleared.
+    pub clipboard_cleared: bool,
+    /// Held-back deletes that could not be sent before locking, and why.
+    pub unsent_deletes: Option<String>,
+}
+
 /// The answer to a copy: when the clipboard will be cleared.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -376,6 +389,8 @@ pub enum ErrorCode {
     NoAccount,
     /// The person cancelled the request (not an error to show).
     Cancelled,
+    /// The desk is locked: show the lock screen.
+    Locked,
     Internal,
 }
 

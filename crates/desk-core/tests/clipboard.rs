@@ -89,6 +89,7 @@ async fn copy_puts_the_value_on_the_clipboard_and_clears_only_our_own_copy() {
 
     desk.set_settings(Settings {
         clipboard_clear_secs: 1,
+        ..Settings::default()
     })
     .unwrap();
     let effective = desk
@@ -128,6 +129,7 @@ async fn copy_puts_the_value_on_the_clipboard_and_clears_only_our_own_copy() {
 
     desk.set_settings(Settings {
         clipboard_clear_secs: 0,
+        ..Settings::default()
     })
     .unwrap();
     desk.copy_value(&app, "development", &row.id, ValueChoice::Shared)

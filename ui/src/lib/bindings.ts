@@ -68,7 +68,11 @@ export type Settings = {
 /**
  * Seconds before a copied value is cleared from the clipboard (0 = never).
  */
-clipboardClearSecs: number, };
+clipboardClearSecs: number, 
+/**
+ * Minutes without input before the desk locks itself (0 = never).
+ */
+autoLockMins: number, };
 
 export type DeskState = { accounts: Array<AccountView>, activeAccountId: string | null, keychain: KeychainStatus, settings: Settings, };
 
@@ -258,13 +262,23 @@ export type CopyOutcome = {
  */
 clearsInSecs: number | null, };
 
+export type LockOutcome = { 
+/**
+ * The clipboard held a value we copied and was cleared.
+ */
+clipboardCleared: boolean, 
+/**
+ * Held-back deletes that could not be sent before locking, and why.
+ */
+unsentDeletes: string | null, };
+
 export type RateLimitEvent = { waitSecs: number, attempt: number, 
 /**
  * `server` (a 429 answer) or `budget` (the app's own request budget).
  */
 source: string, };
 
-export type ErrorCode = "validation" | "unauthorized" | "forbidden" | "notFound" | "duplicateKey" | "sseDisabled" | "rateLimited" | "network" | "timeout" | "server" | "keychainUnavailable" | "noAccount" | "cancelled" | "internal";
+export type ErrorCode = "validation" | "unauthorized" | "forbidden" | "notFound" | "duplicateKey" | "sseDisabled" | "rateLimited" | "network" | "timeout" | "server" | "keychainUnavailable" | "noAccount" | "cancelled" | "locked" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, 
 /**

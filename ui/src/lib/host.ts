@@ -10,6 +10,7 @@ import type {
   ExportOutcome,
   ExportRequest,
   LineSide,
+  LockOutcome,
   AccountView,
   AppView,
   BatchLine,
@@ -152,6 +153,10 @@ export const takeLink = () => call<LinkRequest | null>('take_link');
 export const copyLink = (appId: string, env: string, path: string, key: string | null) =>
   call<string>('copy_link', { appId, env, path, key });
 
+/** Drops every value held in Rust and lets the tokens go (auto-lock, Lock now). */
+export const lockNow = () => call<LockOutcome>('lock_now');
+/** Reads the active account's token from the keychain again. */
+export const unlock = () => call<DeskState>('unlock');
 /** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */
 export const compareEnvironments = (appId: string) => call<CompareView>('compare_environments', { appId });
 export const compareReveal = (appId: string, env: string, secretId: string) =>

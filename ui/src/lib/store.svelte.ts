@@ -15,6 +15,7 @@ import { Dialogs } from './state/dialogs.svelte';
 import { Editing } from './state/editing.svelte';
 import { Feedback } from './state/feedback.svelte';
 import { Listing } from './state/listing.svelte';
+import { Lock } from './state/lock.svelte';
 import { mark } from './state/marks';
 import { Navigation } from './state/navigation.svelte';
 import { Prefs } from './state/prefs.svelte';
@@ -47,6 +48,7 @@ export class DeskStore {
   readonly caps: Caps;
   readonly desktop: Desktop;
   readonly across: Across;
+  readonly lock: Lock;
 
   private readyMarked = false;
   private firstStart: Promise<StartView> | null = null;
@@ -64,6 +66,7 @@ export class DeskStore {
     this.caps = new Caps(this);
     this.desktop = new Desktop(this);
     this.across = new Across(this);
+    this.lock = new Lock(this);
   }
 
   /** Asks for the start view before the UI is mounted, so the two overlap (see main.ts). */
@@ -96,12 +99,14 @@ export class DeskStore {
     }
     // The menu, and a link given at launch or by a second launch (once the first view is there).
     this.desktop.start();
+    this.lock.start();
   }
 
   destroy() {
     this.feedback.stop();
     this.listing.destroy();
     this.desktop.stop();
+    this.lock.stop();
   }
 
   refresh() {

@@ -14,6 +14,7 @@
 //! - `across`: environments side by side, and planning copies between them;
 //! - `review`: the change-set under review, applied environment by environment;
 //! - `transfer`: `.env` / JSON import (planned as a change-set) and export to files;
+//! - `lock`: locking (every value dropped) and unlocking;
 //! - `per_env`: what services with a value per environment add: create in several
 //!   environments, values fetched one by one from masked listings, refusals of what a
 //!   service lacks.
@@ -45,6 +46,7 @@ mod deletes;
 mod edits;
 mod links;
 mod listing;
+mod lock;
 mod opening;
 mod per_env;
 mod review;
@@ -108,6 +110,8 @@ pub struct Desk {
     commandk_demo: tokio::sync::Mutex<Option<commandk_sandbox::CommandkSandbox>>,
     notifier: Arc<dyn Notifier>,
     clipboard: ClipboardGuard,
+    /// Set by [`Desk::lock_now`]: values are gone and commands refuse until unlocked.
+    locked: std::sync::atomic::AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -170,6 +174,7 @@ impl Desk {
             commandk_demo: tokio::sync::Mutex::new(None),
             notifier,
             clipboard: ClipboardGuard::new(),
+            locked: std::sync::atomic::AtomicBool::new(false),
         };
         let no_accounts = lock(&desk.file).accounts.is_empty();
         if no_accounts || options.force_sandbox {
@@ -198,6 +203,7 @@ impl Desk {
     }
 
     fn active(&self) -> DeskResult<AccountRecord> {
+        self.ensure_unlocked()?;
         let id = lock(&self.file)
             .active_account_id
             .clone()
@@ -262,6 +268,12 @@ impl Desk {
     }
 
     pub fn set_settings(&self, settings: Settings) -> DeskResult<DeskState> {
+        if settings.auto_lock_mins > 24 * 60 {
+            return Err(DeskError::invalid(
+                "autoLockMins",
+                "Choose at most 1440 minutes (a day), or 0 for never.",
+            ));
+        }
         if settings.clipboard_clear_secs > 3600 {
             return Err(DeskError::invalid(
                 "clipboardClearSecs",

@@ -124,8 +124,8 @@ export class Accounts {
     });
   }
 
-  async saveSettings(clipboardClearSecs: number) {
-    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs }));
+  async saveSettings(clipboardClearSecs: number, autoLockMins: number) {
+    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs, autoLockMins }));
     this.d.dialogs.settingsOpen = false;
   }
 }

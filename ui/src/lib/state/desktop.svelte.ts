@@ -37,6 +37,7 @@ export class Desktop {
     Promise.all([
       on('desk://link', () => void this.takeLink()),
       on('menu://reload', () => void d.refresh()),
+      on('menu://lock', () => void d.lock.lockNow()),
       on<string>('menu://theme', (t) => {
         if ((THEMES as readonly string[]).includes(t)) d.prefs.setTheme(t as Theme);
       }),

@@ -1,0 +1,192 @@
+//! Locking drops every value held in memory: after `lock_now` no command hands out a
+//! value (each refuses, saying the desk is locked), the clipboard no longer holds our
+//! copy, and after `unlock` values come from a new listing, not from before.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use desk_core::view::{ErrorCode, ExportRequest, FileFormat, LineSide, Settings, ValueChoice};
+
+fn clipboard_text() -> Option<String> {
+    std::env::var_os("DISPLAY")?;
+    let out = Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test]
+async fn after_locking_no_command_reaches_a_value_and_unlock_lists_again() {
+    let f = pat_fixture().await;
+    let desk = &f.desk;
+    let app = f.sandbox.demo_app_id();
+    let list = desk
+        .list_secrets(&app, "development", vec![], None)
+        .await
+        .unwrap();
+    let row = list
+        .rows
+        .iter()
+        .find(|r| r.key == "DB_HOST")
+        .unwrap()
+        .clone();
+    let value = desk
+        .reveal_value(&app, "development", &row.id, ValueChoice::Shared)
+        .unwrap()
+        .expect("a value before locking");
+    let compare = desk.compare_environments(&app).await.unwrap();
+    let plan = desk
+        .plan_import_text(&app, "development", "LOCK_TEST_KEY=lock-test-value\n", "/")
+        .await
+        .unwrap();
+    let copied = std::env::var_os("DISPLAY").is_some()
+        && desk
+            .copy_value(&app, "development", &row.id, ValueChoice::Shared)
+            .is_ok();
+
+    let out = desk.lock_now().await;
+    assert!(desk.is_locked());
+    assert_eq!(out.clipboard_cleared, copied);
+    if copied {
+        assert_ne!(
+            clipboard_text().as_deref(),
+            Some(value.as_str()),
+            "our copy is gone"
+        );
+    }
+
+    let env = "development";
+    let staging = compare
+        .rows
+        .iter()
+        .find(|r| r.key == "DB_HOST")
+        .unwrap()
+        .cells[1]
+        .secret_id
+        .clone()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let export = ExportRequest {
+        app_id: app.clone(),
+        env: env.into(),
+        folder: None,
+        recursive: true,
+        format: FileFormat::Dotenv,
+    };
+    let refusals: Vec<(&str, Result<String, desk_core::DeskError>)> = vec![
+        (
+            "reveal",
+            desk.reveal_value(&app, env, &row.id, ValueChoice::Shared)
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "reveal (async)",
+            desk.reveal(&app, env, &row.id, ValueChoice::Effective)
+                .await
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "copy",
+            desk.copy_value(&app, env, &row.id, ValueChoice::Shared)
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "as written",
+            desk.value_as_written(&app, env, &row.id, ValueChoice::Shared)
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "for editing",
+            desk.value_for_editing(&app, env, &row.id, ValueChoice::Shared)
+                .await
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "search",
+            desk.search_values(&app, env, "db")
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "list",
+            desk.list_secrets(&app, env, vec![], None)
+                .await
+                .map(|v| format!("{} rows", v.rows.len())),
+        ),
+        (
+            "compare",
+            desk.compare_environments(&app)
+                .await
+                .map(|v| format!("{} rows", v.rows.len())),
+        ),
+        (
+            "compare reveal",
+            desk.compare_reveal(&app, "staging", &staging)
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "review reveal",
+            desk.reveal_change(&plan.id, plan.lines[0].id, LineSide::After)
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "copy as .env",
+            desk.copy_as_dotenv(&app, env, vec![row.id.clone()])
+                .map(|v| format!("{v:?}")),
+        ),
+        (
+            "export",
+            desk.export_secrets(export, &dir.path().join("x.env"))
+                .await
+                .map(|v| format!("{v:?}")),
+        ),
+    ];
+    for (what, outcome) in refusals {
+        let err = outcome.expect_err(what);
+        let ipc = err.to_ipc();
+        assert!(
+            !ipc.message.contains(&value),
+            "{what}: the error shows the value"
+        );
+        if what != "review reveal" {
+            assert_eq!(ipc.code, ErrorCode::Locked, "{what}: {ipc:?}");
+        }
+    }
+    assert!(!dir.path().join("x.env").exists(), "nothing was exported");
+
+    desk.unlock().await.unwrap();
+    assert!(!desk.is_locked());
+    // Nothing from before the lock: the value comes back only with a new listing.
+    assert!(desk
+        .reveal_value(&app, env, &row.id, ValueChoice::Shared)
+        .is_err());
+    desk.list_secrets(&app, env, vec![], None).await.unwrap();
+    let again = desk
+        .reveal_value(&app, env, &row.id, ValueChoice::Shared)
+        .unwrap();
+    assert_eq!(again.as_deref(), Some(value.as_str()));
+}
+
+#[tokio::test]
+async fn the_idle_minutes_are_a_setting_with_a_bound() {
+    let f = pat_fixture().await;
+    assert_eq!(f.desk.state().settings.auto_lock_mins, 15, "the default");
+    let err = f
+        .desk
+        .set_settings(Settings {
+            auto_lock_mins: 1441,
+            ..Settings::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.to_ipc().field.as_deref(), Some("autoLockMins"));
+    let state = f
+        .desk
+        .set_settings(Settings {
+            auto_lock_mins: 0,
+            ..Settings::default()
+        })
+        .unwrap();
+    assert_eq!(state.settings.auto_lock_mins, 0);
+}

@@ -1,0 +1,59 @@
+// Locking the window: Ctrl+L and the idle minutes lock, the lock screen covers what was
+// shown (the table is gone from the page), and Unlock reads the token again and lists anew.
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MockBackend } from '../../test/mockBackend';
+import { renderApp, rows, seed } from '../../test/harness';
+import { DeskStore } from '../../lib/store.svelte';
+
+let backend: MockBackend;
+
+beforeEach(() => {
+  backend = new MockBackend();
+  seed(backend);
+  backend.handlers.lock_now = () => ({ clipboardCleared: false, unsentDeletes: null });
+  backend.handlers.unlock = (_a, b) => b.state;
+  backend.install();
+});
+
+afterEach(() => {
+  cleanup();
+  backend.uninstall();
+});
+
+describe('locking', () => {
+  it('Ctrl+L locks: the lock screen replaces the rows; Unlock lists again', async () => {
+    renderApp();
+    await rows();
+    expect(screen.queryAllByTestId('secret-row').length).toBeGreaterThan(0);
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await screen.findByTestId('lock-screen');
+    await waitFor(() => expect(backend.callsOf('lock_now')).toHaveLength(1));
+    expect(screen.queryAllByTestId('secret-row')).toHaveLength(0);
+    const lists = backend.callsOf('list_secrets').length;
+    await fireEvent.click(screen.getByTestId('unlock-button'));
+    await waitFor(() => expect(screen.queryByTestId('lock-screen')).toBeNull());
+    expect(backend.callsOf('unlock')).toHaveLength(1);
+    await waitFor(() => expect(backend.callsOf('list_secrets').length).toBe(lists + 1));
+    await rows();
+  });
+
+  it('locks after the idle minutes of the settings, and never with 0', async () => {
+    const store = new DeskStore();
+    const { render } = await import('@testing-library/svelte');
+    const App = (await import('../../App.svelte')).default;
+    render(App, { store });
+    await rows();
+    const now = Date.now();
+    store.lock.check(now + 14 * 60_000);
+    expect(store.lock.locked).toBe(false);
+    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 0 } };
+    store.lock.check(now + 600 * 60_000);
+    expect(store.lock.locked).toBe(false);
+    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 15 } };
+    store.lock.check(now + 16 * 60_000);
+    expect(store.lock.locked).toBe(true);
+    await screen.findByTestId('lock-screen');
+    await waitFor(() => expect(backend.callsOf('lock_now')).toHaveLength(1));
+  });
+});
