@@ -4,7 +4,7 @@
 
 use fantoccini::key::Key;
 
-use crate::harness::{clipboard, ensure, journey, set_clipboard, App, TestResult, WAIT};
+use crate::harness::{clipboard, ensure, journey, set_clipboard, App, WAIT};
 use crate::server::Server;
 use crate::ui::{self, in_row, tid};
 use crate::ux::press;
