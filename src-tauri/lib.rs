@@ -24,6 +24,24 @@ fn remember_dropped_files(window: &tauri::Window, event: &WindowEvent) {
     }
 }
 
+/// A rotating log file in the OS log folder (Linux: `~/.local/share/dev.phase.desk/logs`):
+/// versions, hosts, status codes, timings and error codes; never a token or a value.
+fn log_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    tauri_plugin_log::Builder::new()
+        .targets([Target::new(TargetKind::LogDir {
+            file_name: Some("phase-desk".into()),
+        })])
+        .level(log::LevelFilter::Info)
+        // Other crates' chatter stays out; our request lines come from phase-api.
+        .level_for("tao", log::LevelFilter::Warn)
+        .level_for("reqwest", log::LevelFilter::Warn)
+        .level_for("hyper_util", log::LevelFilter::Warn)
+        .max_file_size(1_000_000)
+        .rotation_strategy(RotationStrategy::KeepSome(5))
+        .build()
+}
+
 /// Builds and runs the app. `force_sandbox` opens the local sandbox even when
 /// real accounts exist.
 pub fn run(force_sandbox: bool) {
@@ -35,11 +53,19 @@ pub fn run(force_sandbox: bool) {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(log_plugin())
         .manage(commands::DroppedFiles::default())
         .on_window_event(remember_dropped_files)
         .menu(menu::build)
         .on_menu_event(menu::on_event)
         .setup(move |app| {
+            log::info!(
+                "Phase Desk {} starting on {} {}; WebKitGTK renderer: {}",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                std::env::consts::ARCH,
+                renderer::describe()
+            );
             links::setup(app);
             let paths = DeskPaths {
                 config_dir: app.path().app_config_dir()?,
@@ -56,6 +82,14 @@ pub fn run(force_sandbox: bool) {
             if let Err(e) = tauri::async_runtime::block_on(desk.open_commandk_demo_with_sandbox()) {
                 eprintln!("phase-desk: the CommandK demo could not start: {e}");
             }
+            log::info!(
+                "keychain: {}",
+                if desk.state().keychain.available {
+                    "available"
+                } else {
+                    "unavailable"
+                }
+            );
             app.manage(desk);
             app.manage(prefetch::StartPrefetch::begin(app.handle()));
             Ok(())

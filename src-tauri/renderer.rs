@@ -26,3 +26,11 @@ fn has_render_node() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Which renderer WebKitGTK was asked for (for the log and diagnostics).
+pub fn describe() -> &'static str {
+    match std::env::var("WEBKIT_DISABLE_DMABUF_RENDERER").as_deref() {
+        Ok("1") => "shared memory (DMA-BUF disabled)",
+        _ => "WebKit's default",
+    }
+}

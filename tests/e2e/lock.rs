@@ -1,6 +1,7 @@
 //! Issue 13, auto-lock: Ctrl+L locks the real window (the native menu's accelerator, or the
 //! window's own shortcut), the lock screen hides what was shown and no value is left in the
 //! page, the clipboard no longer holds our copy; Unlock lists again and a reveal fetches anew.
+//! Then the log file: it has the session's requests and none of its tokens or values.
 
 use fantoccini::key::Key;
 
@@ -74,6 +75,58 @@ fn j24_lock_now_drops_values_and_unlock_fetches_again() {
             WAIT,
         )
         .await?;
+
+        // The log file has the requests (method, URL, status, time) and nothing secret.
+        let logs: Vec<std::path::PathBuf> = app
+            .app_dirs()
+            .iter()
+            .flat_map(|d| walk(d))
+            .filter(|p| p.extension().is_some_and(|e| e == "log"))
+            .collect();
+        let text: String = logs
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        ensure(text.contains("/v1/secrets/ -> 200"), || {
+            format!("no request lines in the log files {logs:?}")
+        })?;
+        let mut secrets = server.all_tokens();
+        secrets.push(value.clone());
+        for s in server.dev_secrets().await? {
+            if s.value.expose().len() >= 6 {
+                secrets.push(s.value.expose().to_string());
+            }
+        }
+        let leaked: Vec<&String> = secrets
+            .iter()
+            .filter(|s| text.contains(s.as_str()))
+            .collect();
+        ensure(leaked.is_empty(), || {
+            format!("{} secrets or tokens are in the log", leaked.len())
+        })?;
+        eprintln!(
+            "[e2e] j24: searched {} tokens and values in {} log bytes: 0 hits",
+            secrets.len(),
+            text.len()
+        );
         app.finish().await
     });
+}
+
+/// Every file below `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p)
+            } else {
+                vec![p]
+            }
+        })
+        .collect()
 }

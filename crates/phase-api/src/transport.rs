@@ -72,8 +72,20 @@ impl Transport {
         let mut retries = 0u32;
         loop {
             self.wait_for_budget().await;
-            let response = self.send_once(call).await?;
+            let started = std::time::Instant::now();
+            // The log gets the method, the URL without its query, the status and the time:
+            // never a header, a body or a query value.
+            let response = self.send_once(call).await.inspect_err(|e| {
+                log::warn!("{} {} failed: {}", call.method, call.url, e.code());
+            })?;
             let status = response.status();
+            log::info!(
+                "{} {} -> {} in {} ms",
+                call.method,
+                call.url,
+                status.as_u16(),
+                started.elapsed().as_millis()
+            );
             if status.is_success() {
                 return response.bytes().await.map_err(|e| map_reqwest(&e));
             }
