@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "discard_changes",
     "lock_now",
     "unlock",
+    "copy_diagnostics",
     "set_settings",
     "take_link",
     "copy_link",

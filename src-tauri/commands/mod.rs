@@ -2,6 +2,7 @@
 
 mod accounts;
 mod across;
+mod diagnostics;
 mod links;
 mod lock;
 mod secrets;
@@ -63,5 +64,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         across::discard_changes,
         lock::lock_now,
         lock::unlock,
+        diagnostics::copy_diagnostics,
     ]
 }

@@ -190,3 +190,43 @@ async fn the_idle_minutes_are_a_setting_with_a_bound() {
         .unwrap();
     assert_eq!(state.settings.auto_lock_mins, 0);
 }
+
+#[tokio::test]
+async fn diagnostics_name_versions_and_hosts_but_no_token_fingerprint_or_value() {
+    let f = pat_fixture().await;
+    let app = f.sandbox.demo_app_id();
+    let list = f
+        .desk
+        .list_secrets(&app, "development", vec![], None)
+        .await
+        .unwrap();
+    let text = f.desk.diagnostics(&[("renderer", "test".into())]);
+    assert!(
+        text.starts_with(&format!("Phase Desk {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(
+        text.contains("renderer: test") && text.contains(&f.sandbox.base_url()),
+        "{text}"
+    );
+    let state = f.desk.state();
+    let token = f.sandbox.user_token();
+    let mut secret: Vec<String> = token.split(':').map(str::to_string).collect();
+    secret.push(token.clone());
+    secret.extend(state.accounts.iter().map(|a| a.fingerprint.clone()));
+    for row in &list.rows {
+        if let Ok(Some(v)) = f
+            .desk
+            .reveal_value(&app, "development", &row.id, ValueChoice::Shared)
+        {
+            if v.len() >= 6 {
+                secret.push(v);
+            }
+        }
+    }
+    let shown: Vec<&String> = secret
+        .iter()
+        .filter(|s| s.len() >= 6 && text.contains(s.as_str()))
+        .collect();
+    assert!(shown.is_empty(), "diagnostics show {} secrets", shown.len());
+}

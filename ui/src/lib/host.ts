@@ -155,6 +155,8 @@ export const copyLink = (appId: string, env: string, path: string, key: string |
 
 /** Drops every value held in Rust and lets the tokens go (auto-lock, Lock now). */
 export const lockNow = () => call<LockOutcome>('lock_now');
+/** Copies versions, OS, renderer, keychain state and account hosts (nothing secret); answers the text. */
+export const copyDiagnostics = () => call<string>('copy_diagnostics');
 /** Reads the active account's token from the keychain again. */
 export const unlock = () => call<DeskState>('unlock');
 /** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */

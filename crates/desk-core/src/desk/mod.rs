@@ -43,6 +43,7 @@ mod across;
 mod bulk;
 mod commandk;
 mod deletes;
+mod diagnostics;
 mod edits;
 mod links;
 mod listing;

@@ -56,4 +56,17 @@ describe('locking', () => {
     await screen.findByTestId('lock-screen');
     await waitFor(() => expect(backend.callsOf('lock_now')).toHaveLength(1));
   });
+
+  it('Settings copies diagnostics through Rust and says what they hold', async () => {
+    backend.handlers.copy_diagnostics = () => 'Phase Desk 0.1.0';
+    const store = new DeskStore();
+    const { render } = await import('@testing-library/svelte');
+    const App = (await import('../../App.svelte')).default;
+    render(App, { store });
+    await rows();
+    store.dialogs.settingsOpen = true;
+    await fireEvent.click(await screen.findByTestId('copy-diagnostics'));
+    await waitFor(() => expect(backend.callsOf('copy_diagnostics')).toHaveLength(1));
+    expect((await screen.findByRole('status')).textContent).toContain('no token or value');
+  });
 });
