@@ -42,6 +42,13 @@ fn log_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
         .build()
 }
 
+/// Asks the OS to keep `window` out of screen captures (macOS, Windows; nothing on Linux).
+pub(crate) fn protect_from_capture<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, on: bool) {
+    if let Err(e) = window.set_content_protected(on) {
+        log::warn!("screen-capture protection could not be set: {e}");
+    }
+}
+
 /// Builds and runs the app. `force_sandbox` opens the local sandbox even when
 /// real accounts exist.
 pub fn run(force_sandbox: bool) {
@@ -90,6 +97,9 @@ pub fn run(force_sandbox: bool) {
                     "unavailable"
                 }
             );
+            if let Some(window) = app.get_webview_window("main") {
+                protect_from_capture(&window, desk.state().settings.protect_from_capture);
+            }
             app.manage(desk);
             app.manage(prefetch::StartPrefetch::begin(app.handle()));
             Ok(())

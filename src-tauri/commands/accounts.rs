@@ -79,6 +79,12 @@ pub fn remember_selection(desk: State<'_, Desk>, selection: Selection) -> Cmd<()
 }
 
 #[tauri::command]
-pub fn set_settings(desk: State<'_, Desk>, settings: Settings) -> Cmd<DeskState> {
-    desk.set_settings(settings).map_err(ipc)
+pub fn set_settings(
+    window: tauri::WebviewWindow,
+    desk: State<'_, Desk>,
+    settings: Settings,
+) -> Cmd<DeskState> {
+    let state = desk.set_settings(settings).map_err(ipc)?;
+    crate::protect_from_capture(&window, state.settings.protect_from_capture);
+    Ok(state)
 }

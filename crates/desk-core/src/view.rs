@@ -87,6 +87,9 @@ pub struct Settings {
     pub clipboard_clear_secs: u32,
     /// Minutes without input before the desk locks itself (0 = never).
     pub auto_lock_mins: u32,
+    /// Ask the OS to keep the window out of screenshots and screen sharing (macOS and
+    /// Windows; Linux has no such request).
+    pub protect_from_capture: bool,
 }
 
 impl Default for Settings {
@@ -94,6 +97,7 @@ impl Default for Settings {
         Settings {
             clipboard_clear_secs: 30,
             auto_lock_mins: 15,
+            protect_from_capture: false,
         }
     }
 }

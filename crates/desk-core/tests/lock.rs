@@ -170,7 +170,7 @@ async fn after_locking_no_command_reaches_a_value_and_unlock_lists_again() {
 }
 
 #[tokio::test]
-async fn the_idle_minutes_are_a_setting_with_a_bound() {
+async fn the_idle_minutes_and_capture_protection_are_kept_settings() {
     let f = pat_fixture().await;
     assert_eq!(f.desk.state().settings.auto_lock_mins, 15, "the default");
     let err = f
@@ -181,14 +181,23 @@ async fn the_idle_minutes_are_a_setting_with_a_bound() {
         })
         .unwrap_err();
     assert_eq!(err.to_ipc().field.as_deref(), Some("autoLockMins"));
+    assert!(
+        !f.desk.state().settings.protect_from_capture,
+        "capture protection is opt-in"
+    );
     let state = f
         .desk
         .set_settings(Settings {
             auto_lock_mins: 0,
+            protect_from_capture: true,
             ..Settings::default()
         })
         .unwrap();
     assert_eq!(state.settings.auto_lock_mins, 0);
+    assert!(state.settings.protect_from_capture);
+    // Kept in accounts.json: a desk opened on the same folder has them.
+    let again = open_desk(f.dir.path(), &test_service(), false).await;
+    assert_eq!(again.state().settings, state.settings);
 }
 
 #[tokio::test]

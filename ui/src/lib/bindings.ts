@@ -72,7 +72,12 @@ clipboardClearSecs: number,
 /**
  * Minutes without input before the desk locks itself (0 = never).
  */
-autoLockMins: number, };
+autoLockMins: number, 
+/**
+ * Ask the OS to keep the window out of screenshots and screen sharing (macOS and
+ * Windows; Linux has no such request).
+ */
+protectFromCapture: boolean, };
 
 export type DeskState = { accounts: Array<AccountView>, activeAccountId: string | null, keychain: KeychainStatus, settings: Settings, };
 

@@ -47,10 +47,10 @@ describe('locking', () => {
     const now = Date.now();
     store.lock.check(now + 14 * 60_000);
     expect(store.lock.locked).toBe(false);
-    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 0 } };
+    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 0, protectFromCapture: false } };
     store.lock.check(now + 600 * 60_000);
     expect(store.lock.locked).toBe(false);
-    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 15 } };
+    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 15, protectFromCapture: false } };
     store.lock.check(now + 16 * 60_000);
     expect(store.lock.locked).toBe(true);
     await screen.findByTestId('lock-screen');
@@ -68,5 +68,21 @@ describe('locking', () => {
     await fireEvent.click(await screen.findByTestId('copy-diagnostics'));
     await waitFor(() => expect(backend.callsOf('copy_diagnostics')).toHaveLength(1));
     expect((await screen.findByRole('status')).textContent).toContain('no token or value');
+  });
+
+  it('Settings saves the auto-lock minutes and capture protection, and says Linux cannot protect', async () => {
+    const store = new DeskStore();
+    const { render } = await import('@testing-library/svelte');
+    const App = (await import('../../App.svelte')).default;
+    render(App, { store });
+    await rows();
+    store.dialogs.settingsOpen = true;
+    const mins = (await screen.findByTestId('settings-auto-lock-mins')) as HTMLInputElement;
+    await fireEvent.input(mins, { target: { value: '5' } });
+    await fireEvent.click(screen.getByTestId('settings-protect-capture'));
+    expect(screen.getByTestId('settings-protect-note').textContent).toContain('changes nothing');
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(backend.callsOf('set_settings')).toHaveLength(1));
+    expect(backend.callsOf('set_settings')[0].settings).toEqual({ clipboardClearSecs: 30, autoLockMins: 5, protectFromCapture: true });
   });
 });

@@ -124,8 +124,8 @@ export class Accounts {
     });
   }
 
-  async saveSettings(clipboardClearSecs: number, autoLockMins: number) {
-    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs, autoLockMins }));
+  async saveSettings(clipboardClearSecs: number, autoLockMins: number, protectFromCapture: boolean) {
+    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs, autoLockMins, protectFromCapture }));
     this.d.dialogs.settingsOpen = false;
   }
 }
