@@ -1,12 +1,21 @@
 // Locking the window: Ctrl+L and the idle minutes lock, the lock screen covers what was
 // shown (the table is gone from the page), and Unlock reads the token again and lists anew.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockBackend } from '../../test/mockBackend';
 import { renderApp, rows, seed } from '../../test/harness';
+import App from '../../App.svelte';
 import { DeskStore } from '../../lib/store.svelte';
 
 let backend: MockBackend;
+
+/** The app rendered with a store the test can reach, once its rows are listed. */
+async function renderWithStore(): Promise<DeskStore> {
+  const store = new DeskStore();
+  render(App, { store });
+  await rows();
+  return store;
+}
 
 beforeEach(() => {
   backend = new MockBackend();
@@ -39,11 +48,7 @@ describe('locking', () => {
   });
 
   it('locks after the idle minutes of the settings, and never with 0', async () => {
-    const store = new DeskStore();
-    const { render } = await import('@testing-library/svelte');
-    const App = (await import('../../App.svelte')).default;
-    render(App, { store });
-    await rows();
+    const store = await renderWithStore();
     const now = Date.now();
     store.lock.check(now + 14 * 60_000);
     expect(store.lock.locked).toBe(false);
@@ -59,11 +64,7 @@ describe('locking', () => {
 
   it('Settings copies diagnostics through Rust and says what they hold', async () => {
     backend.handlers.copy_diagnostics = () => 'Phase Desk 0.1.0';
-    const store = new DeskStore();
-    const { render } = await import('@testing-library/svelte');
-    const App = (await import('../../App.svelte')).default;
-    render(App, { store });
-    await rows();
+    const store = await renderWithStore();
     store.dialogs.settingsOpen = true;
     await fireEvent.click(await screen.findByTestId('copy-diagnostics'));
     await waitFor(() => expect(backend.callsOf('copy_diagnostics')).toHaveLength(1));
@@ -71,11 +72,7 @@ describe('locking', () => {
   });
 
   it('Settings saves the auto-lock minutes and capture protection, and says Linux cannot protect', async () => {
-    const store = new DeskStore();
-    const { render } = await import('@testing-library/svelte');
-    const App = (await import('../../App.svelte')).default;
-    render(App, { store });
-    await rows();
+    const store = await renderWithStore();
     store.dialogs.settingsOpen = true;
     const mins = (await screen.findByTestId('settings-auto-lock-mins')) as HTMLInputElement;
     await fireEvent.input(mins, { target: { value: '5' } });
