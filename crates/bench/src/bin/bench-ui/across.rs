@@ -11,7 +11,7 @@ use fantoccini::{Client, Locator};
 use phase_sandbox::Seed;
 use serde_json::{json, Value};
 
-use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
+use crate::driver::{add_account_and_wait_for, choose, click, js, keystrokes, poll, Driver};
 use crate::ten_k::{paint_after_click, INSTALL_PROBES};
 use crate::{R, READY};
 
@@ -114,30 +114,26 @@ pub(crate) async fn across(host: &SandboxHost, exe: &Path) -> R<Value> {
     let mut keys_ms = Vec::new();
     let mut rendered_ms = Vec::new();
     let mut input_ms = Vec::new();
-    for word in ["aws_token", "db_pass", "cache"] {
-        let mut keys: Vec<String> = word.chars().map(|ch| ch.to_string()).collect();
-        keys.extend(std::iter::repeat_n("\u{E003}".to_string(), word.len()));
-        for k in keys {
-            search
-                .send_keys(&k)
-                .await
-                .map_err(|e| format!("type: {e}"))?;
-            let v = poll(
-                &c,
-                FILTER_AFTER_KEY,
-                vec![],
-                Duration::from_secs(10),
-                Duration::from_millis(5),
-                "compare-filter-painted",
-            )
-            .await?;
-            keys_ms.push(v[0].as_f64().unwrap_or(f64::NAN));
-            rendered_ms.push(v[1].as_f64().unwrap_or(f64::NAN));
-            if let Some(i) = v[2].as_f64() {
-                input_ms.push(i);
-            }
-            tokio::time::sleep(Duration::from_millis(120)).await;
+    for k in keystrokes(&["aws_token", "db_pass", "cache"]) {
+        search
+            .send_keys(&k)
+            .await
+            .map_err(|e| format!("type: {e}"))?;
+        let v = poll(
+            &c,
+            FILTER_AFTER_KEY,
+            vec![],
+            Duration::from_secs(10),
+            Duration::from_millis(5),
+            "compare-filter-painted",
+        )
+        .await?;
+        keys_ms.push(v[0].as_f64().unwrap_or(f64::NAN));
+        rendered_ms.push(v[1].as_f64().unwrap_or(f64::NAN));
+        if let Some(i) = v[2].as_f64() {
+            input_ms.push(i);
         }
+        tokio::time::sleep(Duration::from_millis(120)).await;
     }
     eprintln!(
         "[bench] across: compare filter keystroke p50 {:.1} ms, p95 {:.1} ms (input event: p50 {:.1}; DOM updated: p50 {:.1}, p95 {:.1})",

@@ -263,3 +263,17 @@ pub(crate) async fn add_account_and_wait_for(
     tokio::time::sleep(Duration::from_secs(1)).await;
     Ok(())
 }
+
+/// The keys that type each of `words` into a search box and erase it again (Backspace).
+pub(crate) fn keystrokes(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|word| {
+            let typed = word.chars().map(|ch| ch.to_string());
+            typed.chain(std::iter::repeat_n(
+                "\u{E003}".to_string(),
+                word.chars().count(),
+            ))
+        })
+        .collect()
+}

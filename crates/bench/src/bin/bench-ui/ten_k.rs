@@ -8,7 +8,7 @@ use bench::{find_exe_in_tree, percentile, round, summary, tree_memory, SandboxHo
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
-use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
+use crate::driver::{add_account_and_wait_for, choose, click, js, keystrokes, poll, Driver};
 use crate::{R, READY, SETTLE};
 
 pub(crate) const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [] }; \
@@ -116,32 +116,28 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
     let mut first = Vec::new();
     let mut second = Vec::new();
     let mut shown = Vec::new();
-    for word in ["aws_token", "db_password", "cache"] {
-        let mut keys: Vec<String> = word.chars().map(|ch| ch.to_string()).collect();
-        keys.extend(std::iter::repeat_n("\u{E003}".to_string(), word.len()));
-        for k in keys {
-            search
-                .send_keys(&k)
-                .await
-                .map_err(|e| format!("type: {e}"))?;
-            let v = poll(
-                &c,
-                FILTER_AFTER_KEY,
-                vec![],
-                Duration::from_secs(10),
-                Duration::from_millis(5),
-                "filter-painted",
-            )
-            .await?;
-            // Let the debounced value search (150 ms + IPC) land and repaint.
-            tokio::time::sleep(Duration::from_millis(450)).await;
-            let v2 = js(&c, FILTER_AFTER_KEY, vec![]).await?;
-            first.push(v["first"].as_f64().unwrap_or(f64::NAN));
-            if let Some(s) = v2["second"].as_f64() {
-                second.push(s);
-            }
-            shown.push(v2["rows"].as_u64().unwrap_or(0));
+    for k in keystrokes(&["aws_token", "db_password", "cache"]) {
+        search
+            .send_keys(&k)
+            .await
+            .map_err(|e| format!("type: {e}"))?;
+        let v = poll(
+            &c,
+            FILTER_AFTER_KEY,
+            vec![],
+            Duration::from_secs(10),
+            Duration::from_millis(5),
+            "filter-painted",
+        )
+        .await?;
+        // Let the debounced value search (150 ms + IPC) land and repaint.
+        tokio::time::sleep(Duration::from_millis(450)).await;
+        let v2 = js(&c, FILTER_AFTER_KEY, vec![]).await?;
+        first.push(v["first"].as_f64().unwrap_or(f64::NAN));
+        if let Some(s) = v2["second"].as_f64() {
+            second.push(s);
         }
+        shown.push(v2["rows"].as_u64().unwrap_or(0));
     }
     eprintln!(
         "[bench] webview: filter keystroke → painted p50 {:.1} ms, p95 {:.1} ms ({} keys)",
