@@ -10,6 +10,7 @@ mod harness;
 mod server;
 mod ui;
 
+mod a11y;
 mod accounts;
 mod across;
 mod browse;
