@@ -21,7 +21,7 @@ mkdir -p "$OUT"
 rm -f "$OUT"/list.json "$OUT"/session.json "$OUT"/ui.json
 
 log "Building the app and the bench in release (nice: the machine is shared)"
-nice -n 10 cargo build --release --quiet -p phase-desk -p bench
+nice -n 10 cargo build --release --quiet -p phase-desk -p bench -p phase-sandbox
 
 log "Generating and building a bare Tauri 2 window (target/bench/bare)"
 BARE="$OUT/bare"

@@ -11,6 +11,9 @@ use std::time::Duration;
 use phase_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde_json::Value;
 
+mod sandbox_process;
+pub use sandbox_process::SandboxProcess;
+
 /// The workspace root (two levels above this crate).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

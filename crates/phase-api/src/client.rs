@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::decode::{
     decode_apps, decode_create, decode_environments, decode_message, decode_secrets, CreateAnswer,
+    SecretListStream,
 };
 use crate::error::PhaseError;
 use crate::host::Host;
@@ -18,7 +19,7 @@ use crate::models::{
 use crate::options::ClientOptions;
 use crate::secret_string::SecretString;
 use crate::token::{Token, TokenKind};
-use crate::transport::{Call, Transport};
+use crate::transport::{map_reqwest, Call, Transport};
 use crate::validation::{
     normalize_path, validate_ids, validate_new_secrets, validate_tag, validate_updates,
 };
@@ -139,8 +140,24 @@ impl PhaseClient {
             // The server does not trim around commas: send the names exactly.
             query.push(("tags", filter.tags.join(",")));
         }
-        let body = self.get("secrets", query).await?;
-        let mut secrets = decode_secrets(&body)?;
+        let call = Call {
+            method: Method::GET,
+            url: self.inner.host.route("secrets"),
+            query,
+            headers: Vec::new(),
+            body: None,
+        };
+        let mut response = self.inner.send_for_response(&call).await?;
+        let mut stream =
+            SecretListStream::new(response.content_length().and_then(|n| n.try_into().ok()));
+        while let Some(chunk) = response.chunk().await.map_err(|e| map_reqwest(&e))? {
+            stream.push(&chunk);
+        }
+        let mut secrets = stream.finish().await?;
+        // Only a tag filter lists a secret twice (once per requested tag it has).
+        if filter.tags.is_empty() {
+            return Ok(secrets);
+        }
         // Decided before removing anything, so that the set can borrow the ids.
         let keep: Vec<bool> = {
             let mut seen = HashSet::with_capacity(secrets.len());

@@ -214,5 +214,8 @@ fn redact(e: &serde_json::Error) -> String {
     text[..cut].trim_end().trim_end_matches(':').to_string()
 }
 
+mod stream;
+pub use stream::SecretListStream;
+
 #[cfg(test)]
 mod tests;

@@ -53,7 +53,7 @@ mod validation;
 pub use client::{PhaseClient, RawRequest};
 pub use decode::{
     decode_apps, decode_environments, decode_error_body, decode_message, decode_secrets,
-    HTML_NOT_JSON, NO_SUCH_ROUTE,
+    SecretListStream, HTML_NOT_JSON, NO_SUCH_ROUTE,
 };
 pub use error::PhaseError;
 pub use host::{Host, CLOUD_BASE_URL, SELF_HOSTED_API_PATH};

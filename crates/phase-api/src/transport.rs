@@ -69,6 +69,15 @@ impl Transport {
     /// Sends `call`, waiting out the budget and retrying 429 answers as the policy allows;
     /// returns the body of a 2xx answer. Nothing but 429 is ever retried.
     pub(crate) async fn send(&self, call: &Call) -> Result<Bytes, PhaseError> {
+        let response = self.send_for_response(call).await?;
+        response.bytes().await.map_err(|e| map_reqwest(&e))
+    }
+
+    /// [`send`](Self::send), but the 2xx answer's body is left to read as it arrives.
+    pub(crate) async fn send_for_response(
+        &self,
+        call: &Call,
+    ) -> Result<reqwest::Response, PhaseError> {
         let mut retries = 0u32;
         loop {
             self.wait_for_budget().await;
@@ -87,7 +96,7 @@ impl Transport {
                 started.elapsed().as_millis()
             );
             if status.is_success() {
-                return response.bytes().await.map_err(|e| map_reqwest(&e));
+                return Ok(response);
             }
             let header_wait = response
                 .headers()
@@ -172,7 +181,7 @@ impl Transport {
 }
 
 /// Maps a transport failure. Messages never include the URL, headers or body.
-fn map_reqwest(e: &reqwest::Error) -> PhaseError {
+pub(crate) fn map_reqwest(e: &reqwest::Error) -> PhaseError {
     if e.is_timeout() {
         return PhaseError::Timeout;
     }

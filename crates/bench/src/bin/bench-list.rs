@@ -1,17 +1,21 @@
-//! Listing: an environment of N secrets (1k, 10k, 50k) served by the sandbox, fetched
+//! Listing: an environment of N secrets (1k, 10k, 50k) served by the sandbox (in its own
+//! process, `target/release/phase-sandbox`), fetched
 //! with `curl -s -o /dev/null` (the floor), raw bytes through reqwest,
 //! `PhaseClient::list_secrets` (fetch + decode + de-duplicate) and `Desk::list_secrets`
 //! (all of that + cache + the masked rows the UI receives). Release profile.
 //!
 //! `bench-list [SIZE...]` writes `target/bench/list.json`.
 
+// The app's allocator (src-tauri/main.rs), so the client is measured as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use bench::{median, ms, round, summary, write_fragment, SandboxHost};
+use bench::{median, ms, round, summary, write_fragment, SandboxProcess};
 use phase_api::{ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, Token, TokenKind};
-use phase_sandbox::Seed;
 use serde_json::{json, Value};
 
 fn runs_for(size: usize) -> usize {
@@ -23,8 +27,9 @@ fn runs_for(size: usize) -> usize {
 }
 
 /// `curl -s -o /dev/null` with the same header; returns (curl's own time_total, wall time
-/// including process start), in ms. The header is passed on stdin, not the command line.
-fn curl(url: &str, auth_header: &str) -> (f64, f64) {
+/// including process start, time_starttransfer), in ms. The header is passed on stdin, not
+/// the command line.
+fn curl(url: &str, auth_header: &str) -> (f64, f64, f64) {
     let start = Instant::now();
     let mut child = Command::new("curl")
         .args([
@@ -32,7 +37,7 @@ fn curl(url: &str, auth_header: &str) -> (f64, f64) {
             "-o",
             "/dev/null",
             "-w",
-            "%{time_total}",
+            "%{time_total} %{time_starttransfer}",
             "-H",
             "@-",
             url,
@@ -50,20 +55,21 @@ fn curl(url: &str, auth_header: &str) -> (f64, f64) {
     let out = child.wait_with_output().expect("curl");
     let wall = ms(start.elapsed());
     assert!(out.status.success(), "curl failed");
-    let total: f64 = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .expect("curl time_total");
-    (total * 1000.0, wall)
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut times = text
+        .split_whitespace()
+        .map(|t| t.parse::<f64>().expect("curl times"));
+    let total = times.next().expect("time_total");
+    let first_byte = times.next().expect("time_starttransfer");
+    (total * 1000.0, wall, first_byte * 1000.0)
 }
 
-async fn one_size(host: &SandboxHost, size: usize) -> Value {
-    let sb = &host.sandbox;
-    let app_id = sb.bench_app_id().expect("bench app");
-    let base = sb.base_url();
-    let raw_token = sb.user_token();
+async fn one_size(sb: &SandboxProcess, size: usize) -> Value {
+    let app_id = sb.bench_app_id.clone();
+    let base = sb.base_url.clone();
+    let raw_token = sb.user_token.clone();
     let url = format!("{base}/v1/secrets/?app_id={app_id}&env=development");
-    let auth_value = format!("Bearer User {raw_token}");
+    let auth_value = sb.user_bearer.clone();
     let auth_header = format!("Authorization: {auth_value}");
 
     // Direct clients.
@@ -104,13 +110,22 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
     let runs = runs_for(size);
     let (mut curl_t, mut curl_wall, mut raw, mut api, mut dsk, mut decode) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut ttfb, mut stream_decode, mut curl_first) = (vec![], vec![], vec![]);
     for _ in 0..runs {
-        let (t, w) = curl(&url, &auth_header);
+        let (t, w, f) = curl(&url, &auth_header);
         curl_t.push(t);
         curl_wall.push(w);
+        curl_first.push(f);
 
         let s = Instant::now();
-        let b = raw_get().await;
+        let response = http
+            .get(&url)
+            .header("Authorization", &auth_value)
+            .send()
+            .await
+            .expect("GET");
+        ttfb.push(ms(s.elapsed()));
+        let b = response.bytes().await.expect("body");
         raw.push(ms(s.elapsed()));
         assert_eq!(b.len(), body.len());
 
@@ -135,6 +150,16 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
         let d = phase_api::decode_secrets(&body).expect("decode");
         decode.push(ms(s.elapsed()));
         assert_eq!(d.len(), size);
+
+        // The same, fed as 64 KB chunks to the streaming decoder (batches on the pool).
+        let s = Instant::now();
+        let mut stream = phase_api::SecretListStream::new(Some(body.len()));
+        for chunk in body.chunks(64 * 1024) {
+            stream.push(chunk);
+        }
+        let d = stream.finish().await.expect("stream decode");
+        stream_decode.push(ms(s.elapsed()));
+        assert_eq!(d.len(), size);
     }
     let floor = median(&curl_t);
     let out = json!({
@@ -143,21 +168,27 @@ async fn one_size(host: &SandboxHost, size: usize) -> Value {
         "body_bytes": body.len(),
         "curl_time_total_ms": summary(&curl_t),
         "curl_wall_with_spawn_ms": summary(&curl_wall),
+        "curl_first_byte_ms": summary(&curl_first),
         "reqwest_bytes_ms": summary(&raw),
         "phase_client_list_ms": summary(&api),
         "desk_list_ms": summary(&dsk),
         "decode_only_ms": summary(&decode),
+        "stream_decode_only_ms": summary(&stream_decode),
+        "reqwest_first_byte_ms": summary(&ttfb),
         "ratio_phase_client_vs_curl": round(median(&api) / floor, 3),
         "ratio_desk_vs_curl": round(median(&dsk) / floor, 3),
         "ratio_reqwest_vs_curl": round(median(&raw) / floor, 3),
     });
     eprintln!(
-        "[bench] listing {size}: curl {:.2} ms, reqwest {:.2} ms, PhaseClient {:.2} ms, Desk {:.2} ms (decode alone {:.2} ms)",
+        "[bench] listing {size}: curl {:.2} ms (first byte {:.2}), reqwest {:.2} ms (headers at {:.2}), PhaseClient {:.2} ms, Desk {:.2} ms (decode alone {:.2} ms, streamed {:.2} ms)",
         floor,
+        median(&curl_first),
         median(&raw),
+        median(&ttfb),
         median(&api),
         median(&dsk),
-        median(&decode)
+        median(&decode),
+        median(&stream_decode)
     );
     drop(desk);
     out
@@ -179,7 +210,7 @@ fn main() {
     let mut results = serde_json::Map::new();
     for size in sizes {
         eprintln!("[bench] listing: seeding a sandbox with {size} secrets");
-        let host = SandboxHost::start(Seed::Generated { count: size });
+        let host = SandboxProcess::start(size);
         let v = runtime.block_on(one_size(&host, size));
         drop(host);
         results.insert(size.to_string(), v);

@@ -4,6 +4,10 @@
 //!
 //! `bench-session` writes `target/bench/session.json`.
 
+// The app's allocator (src-tauri/main.rs), so the client is measured as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use bench::{write_fragment, SandboxHost};
 use desk_core::view::{SaveOutcome, SecretChanges, SecretDraft, SecretKind};
 use phase_sandbox::Seed;
