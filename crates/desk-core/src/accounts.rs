@@ -110,6 +110,17 @@ pub struct AccountsFile {
     pub settings: Settings,
 }
 
+/// Files written before the idle time was kept in seconds have `autoLockMins`.
+fn migrate(file: &mut serde_json::Value) {
+    let Some(settings) = file.get_mut("settings").and_then(|s| s.as_object_mut()) else {
+        return;
+    };
+    if let Some(mins) = settings.remove("autoLockMins").and_then(|m| m.as_u64()) {
+        let secs = mins.saturating_mul(60).min(u64::from(u32::MAX));
+        settings.entry("autoLockSecs").or_insert(secs.into());
+    }
+}
+
 /// Loads and saves `accounts.json` in one directory.
 #[derive(Debug, Clone)]
 pub struct AccountStore {
@@ -126,12 +137,17 @@ impl AccountStore {
     /// A missing file is an empty store; an unreadable one is reported, not overwritten.
     pub fn load(&self) -> DeskResult<AccountsFile> {
         match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                DeskError::Storage(format!(
-                    "{} is not valid ({e}); fix or remove it",
-                    self.path.display()
-                ))
-            }),
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .and_then(|mut v| {
+                    migrate(&mut v);
+                    serde_json::from_value(v)
+                })
+                .map_err(|e| {
+                    DeskError::Storage(format!(
+                        "{} is not valid ({e}); fix or remove it",
+                        self.path.display()
+                    ))
+                }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(AccountsFile::default()),
             Err(e) => Err(DeskError::Storage(format!(
                 "cannot read {}: {e}",

@@ -85,19 +85,24 @@ pub struct KeychainStatus {
 pub struct Settings {
     /// Seconds before a copied value is cleared from the clipboard (0 = never).
     pub clipboard_clear_secs: u32,
-    /// Minutes without input before the desk locks itself (0 = never).
-    pub auto_lock_mins: u32,
+    /// Seconds without input before the desk locks itself (0 = never; else at least 6).
+    /// The Settings dialog shows minutes, fractions allowed (0.5 = 30 s).
+    pub auto_lock_secs: u32,
     /// Ask the OS to keep the window out of screenshots and screen sharing (macOS and
     /// Windows; Linux has no such request).
     pub protect_from_capture: bool,
+    /// Keep an open editor's unsaved text through a lock: only in the window's memory,
+    /// never written anywhere; the editor opens again with it after unlocking.
+    pub keep_edits_on_lock: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             clipboard_clear_secs: 30,
-            auto_lock_mins: 15,
+            auto_lock_secs: 15 * 60,
             protect_from_capture: false,
+            keep_edits_on_lock: false,
         }
     }
 }

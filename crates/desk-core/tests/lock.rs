@@ -170,34 +170,79 @@ async fn after_locking_no_command_reaches_a_value_and_unlock_lists_again() {
 }
 
 #[tokio::test]
-async fn the_idle_minutes_and_capture_protection_are_kept_settings() {
+async fn the_idle_time_capture_protection_and_keeping_edits_are_kept_settings() {
     let f = pat_fixture().await;
-    assert_eq!(f.desk.state().settings.auto_lock_mins, 15, "the default");
-    let err = f
-        .desk
-        .set_settings(Settings {
-            auto_lock_mins: 1441,
-            ..Settings::default()
-        })
-        .unwrap_err();
-    assert_eq!(err.to_ipc().field.as_deref(), Some("autoLockMins"));
+    assert_eq!(
+        f.desk.state().settings.auto_lock_secs,
+        15 * 60,
+        "the default"
+    );
+    for refused in [5, 24 * 3600 + 1] {
+        let err = f
+            .desk
+            .set_settings(Settings {
+                auto_lock_secs: refused,
+                ..Settings::default()
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.to_ipc().field.as_deref(),
+            Some("autoLockSecs"),
+            "{refused} s"
+        );
+    }
+    let defaults = f.desk.state().settings;
     assert!(
-        !f.desk.state().settings.protect_from_capture,
+        !defaults.protect_from_capture,
         "capture protection is opt-in"
     );
+    assert!(!defaults.keep_edits_on_lock, "keeping edits is opt-in");
     let state = f
         .desk
         .set_settings(Settings {
-            auto_lock_mins: 0,
+            auto_lock_secs: 6,
             protect_from_capture: true,
+            keep_edits_on_lock: true,
             ..Settings::default()
         })
         .unwrap();
-    assert_eq!(state.settings.auto_lock_mins, 0);
-    assert!(state.settings.protect_from_capture);
+    assert_eq!(state.settings.auto_lock_secs, 6, "a short idle time");
+    assert!(state.settings.protect_from_capture && state.settings.keep_edits_on_lock);
     // Kept in accounts.json: a desk opened on the same folder has them.
     let again = open_desk(f.dir.path(), &test_service(), false).await;
     assert_eq!(again.state().settings, state.settings);
+    let file = std::fs::read_to_string(f.dir.path().join("config/accounts.json")).unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(
+        stored["settings"],
+        serde_json::json!({
+            "clipboardClearSecs": 30,
+            "autoLockSecs": 6,
+            "protectFromCapture": true,
+            "keepEditsOnLock": true
+        }),
+        "the settings on disk are these four numbers and booleans"
+    );
+}
+
+#[tokio::test]
+async fn idle_minutes_of_an_older_settings_file_become_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    for (old, secs) in [
+        (serde_json::json!({ "autoLockMins": 0 }), 0),
+        (
+            serde_json::json!({ "autoLockMins": 5, "clipboardClearSecs": 10 }),
+            300,
+        ),
+        (serde_json::json!({}), 15 * 60),
+    ] {
+        let file = serde_json::json!({ "accounts": [], "settings": old });
+        std::fs::write(config.join("accounts.json"), file.to_string()).unwrap();
+        let desk = open_desk(dir.path(), &test_service(), false).await;
+        assert_eq!(desk.state().settings.auto_lock_secs, secs, "{old}");
+    }
 }
 
 #[tokio::test]

@@ -70,14 +70,20 @@ export type Settings = {
  */
 clipboardClearSecs: number, 
 /**
- * Minutes without input before the desk locks itself (0 = never).
+ * Seconds without input before the desk locks itself (0 = never; else at least 6).
+ * The Settings dialog shows minutes, fractions allowed (0.5 = 30 s).
  */
-autoLockMins: number, 
+autoLockSecs: number, 
 /**
  * Ask the OS to keep the window out of screenshots and screen sharing (macOS and
  * Windows; Linux has no such request).
  */
-protectFromCapture: boolean, };
+protectFromCapture: boolean, 
+/**
+ * Keep an open editor's unsaved text through a lock: only in the window's memory,
+ * never written anywhere; the editor opens again with it after unlocking.
+ */
+keepEditsOnLock: boolean, };
 
 export type DeskState = { accounts: Array<AccountView>, activeAccountId: string | null, keychain: KeychainStatus, settings: Settings, };
 

@@ -51,6 +51,7 @@ const CODES: readonly ErrorCode[] = [
   'keychainUnavailable',
   'noAccount',
   'cancelled',
+  'locked',
   'internal',
 ];
 

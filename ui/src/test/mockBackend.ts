@@ -99,7 +99,7 @@ export class MockBackend {
       accounts,
       activeAccountId: accounts[0]?.id ?? null,
       keychain: { available: true, message: null },
-      settings: { clipboardClearSecs: 30, autoLockMins: 15, protectFromCapture: false },
+      settings: { clipboardClearSecs: 30, autoLockSecs: 900, protectFromCapture: false, keepEditsOnLock: false },
     };
   }
 

@@ -57,6 +57,9 @@ mod values;
 /// The id of the embedded sandbox's account (it exists for one run only).
 pub const SANDBOX_ACCOUNT_ID: &str = "local-sandbox";
 
+/// The shortest idle time before locking, other than 0 (never): 0.1 minutes.
+pub const MIN_AUTO_LOCK_SECS: u32 = 6;
+
 /// Where the app keeps its files.
 #[derive(Debug, Clone)]
 pub struct DeskPaths {
@@ -269,10 +272,12 @@ impl Desk {
     }
 
     pub fn set_settings(&self, settings: Settings) -> DeskResult<DeskState> {
-        if settings.auto_lock_mins > 24 * 60 {
+        if settings.auto_lock_secs > 24 * 3600
+            || (settings.auto_lock_secs > 0 && settings.auto_lock_secs < MIN_AUTO_LOCK_SECS)
+        {
             return Err(DeskError::invalid(
-                "autoLockMins",
-                "Choose at most 1440 minutes (a day), or 0 for never.",
+                "autoLockSecs",
+                "Choose between 0.1 minutes (6 seconds) and 1440 minutes (a day), or 0 for never.",
             ));
         }
         if settings.clipboard_clear_secs > 3600 {

@@ -1,7 +1,7 @@
-// Locking the window: Ctrl+L and the idle minutes lock, the lock screen covers what was
+// Locking the window: Ctrl+L and the idle time lock, the lock screen covers what was
 // shown (the table is gone from the page), and Unlock reads the token again and lists anew.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MockBackend } from '../../test/mockBackend';
 import { renderApp, rows, seed } from '../../test/harness';
 import App from '../../App.svelte';
@@ -26,6 +26,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   cleanup();
   backend.uninstall();
 });
@@ -47,19 +48,48 @@ describe('locking', () => {
     await rows();
   });
 
-  it('locks after the idle minutes of the settings, and never with 0', async () => {
+  it('locks after the idle time of the settings, and never with 0', async () => {
     const store = await renderWithStore();
     const now = Date.now();
+    const settings = store.accounts.desk!.settings;
     store.lock.check(now + 14 * 60_000);
     expect(store.lock.locked).toBe(false);
-    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 0, protectFromCapture: false } };
+    store.accounts.desk = { ...store.accounts.desk!, settings: { ...settings, autoLockSecs: 0 } };
     store.lock.check(now + 600 * 60_000);
     expect(store.lock.locked).toBe(false);
-    store.accounts.desk = { ...store.accounts.desk!, settings: { clipboardClearSecs: 30, autoLockMins: 15, protectFromCapture: false } };
+    store.accounts.desk = { ...store.accounts.desk!, settings: { ...settings, autoLockSecs: 900 } };
     store.lock.check(now + 16 * 60_000);
     expect(store.lock.locked).toBe(true);
     await screen.findByTestId('lock-screen');
     await waitFor(() => expect(backend.callsOf('lock_now')).toHaveLength(1));
+  });
+
+  it('0.1 minutes set in Settings lock by themselves 6 s after the last input, not before', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const store = await renderWithStore();
+    store.dialogs.settingsOpen = true;
+    const mins = (await screen.findByTestId('settings-auto-lock-mins')) as HTMLInputElement;
+    expect(mins.value).toBe('15');
+    await fireEvent.input(mins, { target: { value: '0.1' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(store.accounts.desk!.settings.autoLockSecs).toBe(6));
+    await fireEvent.pointerDown(document.body);
+    await vi.advanceTimersByTimeAsync(4_500);
+    expect(store.lock.locked).toBe(false);
+    await fireEvent.keyDown(document.body, { key: 'a' });
+    await vi.advanceTimersByTimeAsync(4_500);
+    expect(store.lock.locked, 'input 4.5 s ago').toBe(false);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(store.lock.locked).toBe(true);
+    await screen.findByTestId('lock-screen');
+    expect(backend.callsOf('lock_now')).toHaveLength(1);
+    // Locked: no more locking; after unlocking the idle time counts again.
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(backend.callsOf('lock_now')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('unlock-button'));
+    await waitFor(() => expect(store.lock.locked).toBe(false));
+    await vi.advanceTimersByTimeAsync(6_500);
+    expect(backend.callsOf('lock_now')).toHaveLength(2);
   });
 
   it('Settings copies diagnostics through Rust and says what they hold', async () => {
@@ -71,15 +101,25 @@ describe('locking', () => {
     expect((await screen.findByRole('status')).textContent).toContain('no token or value');
   });
 
-  it('Settings saves the auto-lock minutes and capture protection, and says Linux cannot protect', async () => {
+  it('Settings saves the idle time in seconds, keeping edits and capture protection, and says Linux cannot protect', async () => {
     const store = await renderWithStore();
     store.dialogs.settingsOpen = true;
     const mins = (await screen.findByTestId('settings-auto-lock-mins')) as HTMLInputElement;
-    await fireEvent.input(mins, { target: { value: '5' } });
+    await fireEvent.input(mins, { target: { value: '0.05' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByRole('alert')).textContent).toContain('between 0.1 and 1440');
+    expect(backend.callsOf('set_settings')).toHaveLength(0);
+    await fireEvent.input(mins, { target: { value: '0.5' } });
     await fireEvent.click(screen.getByTestId('settings-protect-capture'));
     expect(screen.getByTestId('settings-protect-note').textContent).toContain('changes nothing');
+    const keep = screen.getByTestId('settings-keep-edits') as HTMLInputElement;
+    expect(keep.checked, 'off by default').toBe(false);
+    await fireEvent.click(keep);
     await fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(backend.callsOf('set_settings')).toHaveLength(1));
-    expect(backend.callsOf('set_settings')[0].settings).toEqual({ clipboardClearSecs: 30, autoLockMins: 5, protectFromCapture: true });
+    expect(backend.callsOf('set_settings')[0].settings).toEqual({ clipboardClearSecs: 30, autoLockSecs: 30, protectFromCapture: true, keepEditsOnLock: true });
+    await waitFor(() => expect(screen.queryByTestId('settings-dialog')).toBeNull());
+    store.dialogs.settingsOpen = true;
+    expect(((await screen.findByTestId('settings-auto-lock-mins')) as HTMLInputElement).value).toBe('0.5');
   });
 });

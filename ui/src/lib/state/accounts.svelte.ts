@@ -1,5 +1,5 @@
 // Accounts: the desk state (accounts, settings), adding, switching, replacing tokens, removing.
-import type { AccountView, CommandkAccountInput, DeskState, NewAccountInput } from '../bindings';
+import type { AccountView, CommandkAccountInput, DeskState, NewAccountInput, Settings } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
 import type { DeskStore } from '../store.svelte';
@@ -124,8 +124,10 @@ export class Accounts {
     });
   }
 
-  async saveSettings(clipboardClearSecs: number, autoLockMins: number, protectFromCapture: boolean) {
-    this.desk = await this.d.feedback.run(() => host.setSettings({ clipboardClearSecs, autoLockMins, protectFromCapture }));
+  async saveSettings(settings: Settings) {
+    this.desk = await this.d.feedback.run(() => host.setSettings(settings));
     this.d.dialogs.settingsOpen = false;
+    // A shorter idle time counts from now on, not from the next check.
+    this.d.lock.rearm();
   }
 }

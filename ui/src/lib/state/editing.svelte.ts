@@ -3,6 +3,7 @@ import type { CreateOptions, SecretChanges, SecretDraft, SecretRow, ValueChoice 
 import * as host from '../host';
 import { HostError } from '../host';
 import { resolveConflict, type ConflictChoice } from '../conflict';
+import type { Draft } from '../drafts';
 import type { DeskStore } from '../store.svelte';
 
 export type Panel = { kind: 'edit'; rowId: string } | { kind: 'new' } | { kind: 'batch' } | null;
@@ -23,6 +24,10 @@ export class Editing {
   conflict = $state<ConflictState | null>(null);
   /** The open panel holds changes not saved yet (set by the panel itself). */
   dirty = $state(false);
+  /** The open panel's unsaved text as it would need it back (see offerDraft). */
+  private draftOf: (() => Draft) | null = null;
+  /** A draft kept through a lock, waiting for its panel to open and take it. */
+  private restoring: Draft | null = null;
 
   private readonly d: DeskStore;
 
@@ -45,7 +50,10 @@ export class Editing {
       danger: true,
       focus: 'cancel',
     });
-    if (ok) this.dirty = false;
+    if (ok) {
+      this.dirty = false;
+      this.restoring = null;
+    }
     return ok;
   }
 
@@ -86,6 +94,42 @@ export class Editing {
   closePanel() {
     this.panel = null;
     this.dirty = false;
+    this.restoring = null;
+  }
+
+  /** Called by the open panel, in an effect: how to read its unsaved text. Returns the undo. */
+  offerDraft(draftOf: () => Draft): () => void {
+    this.draftOf = draftOf;
+    return () => {
+      if (this.draftOf === draftOf) this.draftOf = null;
+    };
+  }
+
+  /** The open panel's unsaved text, or null when it holds none. */
+  unsavedDraft(): Draft | null {
+    return this.panel && this.dirty && this.draftOf ? this.draftOf() : null;
+  }
+
+  /** Opens the panel of a draft kept through a lock; the panel fills itself from it. */
+  reopen(draft: Draft) {
+    this.restoring = draft;
+    if (draft.kind === 'edit') {
+      this.d.selection.focusId = draft.original.id;
+      this.panel = { kind: 'edit', rowId: draft.original.id };
+    } else {
+      if (draft.kind === 'new') this.newPath = draft.startPath;
+      this.panel = { kind: draft.kind };
+    }
+    // Until the panel shows it (the editor waits for the listing), leaving still asks.
+    this.dirty = true;
+  }
+
+  /** The kept draft for the panel opening now, if it is this panel's (taken once). */
+  takeDraft<K extends Draft['kind']>(kind: K, rowId: string | null = null): Extract<Draft, { kind: K }> | null {
+    const d = this.restoring;
+    if (!d || d.kind !== kind || (d.kind === 'edit' && d.original.id !== rowId)) return null;
+    this.restoring = null;
+    return d as Extract<Draft, { kind: K }>;
   }
 
   /** Esc, ×, Cancel: closes the panel, asking first when it has unsaved changes. */
