@@ -226,6 +226,27 @@ pub fn tree_memory(pid: u32) -> TreeMemory {
     }
 }
 
+/// CPU time (user + system, ms) used so far by `pid` and its descendants: compared before
+/// and after a step, it says what the step cost the machine, which a loaded machine's
+/// frame timings cannot.
+pub fn tree_cpu_ms(pid: u32) -> f64 {
+    process_tree(pid)
+        .into_iter()
+        .filter_map(|p| {
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+            let rest = stat.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            // After the command: state is field 3, utime 14 and stime 15 (1-based in proc(5)).
+            let utime: f64 = fields.get(11)?.parse().ok()?;
+            let stime: f64 = fields.get(12)?.parse().ok()?;
+            Some((utime + stime) * 1000.0 / USER_HZ)
+        })
+        .sum()
+}
+
+/// The unit of /proc's times: `sysconf(_SC_CLK_TCK)`, 100 on every Linux (USER_HZ).
+const USER_HZ: f64 = 100.0;
+
 /// Runs a program and returns its trimmed stdout ("" when it fails).
 pub fn capture(program: &str, args: &[&str]) -> String {
     std::process::Command::new(program)

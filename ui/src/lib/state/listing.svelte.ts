@@ -280,6 +280,7 @@ export class Listing {
       try {
         const ids = await host.searchValues(appId, env, needle);
         if (seq === this.searchSeq) {
+          mark('values-found');
           this.valueIds = new Set(ids);
           this.afterFilterChange();
         }

@@ -77,7 +77,7 @@ pub(crate) async fn across(host: &SandboxHost, exe: &Path) -> R<Value> {
         poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-busy') === 'false' && t.getAttribute('aria-rowcount') !== '10000'", vec![], Duration::from_secs(30), Duration::from_millis(20), "staging").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         click(&c, "[data-testid=env-tab][data-env=development]").await?;
-        table.push(paint_after_click(&c, 10_000).await?);
+        table.push(paint_after_click(&c, 10_000).await?.0);
     }
     // The side-by-side view of the three environments, opened from the table.
     let mut compare = Vec::new();

@@ -9,7 +9,8 @@
 //!   loaded, and the sandbox's request count over 60 s of idle window.
 //!
 //! `bench-ui --app target/release/phase-desk --bare target/bench/bare/…/bench-bare`
-//! `[--starts N] [--idle-secs S]` writes `target/bench/ui.json`.
+//! `[--starts N] [--idle-secs S]` writes `target/bench/ui.json`; `bench-ui --quick --app …`
+//! only the 10k paint, filter and scroll figures; `--across-only` the compare view's.
 
 mod across;
 mod driver;
@@ -82,7 +83,8 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost) -> R<Value> {
     for _ in 0..starts {
         bare_shm_runs.push(start_run_with_env(&bare, &shm).await?);
     }
-    let tenk = ten_k(host, &app, idle_secs).await?;
+    let tenk = ten_k(host, &app, idle_secs, false).await?;
+    let fifty = ten_k::fifty_k(&app).await?;
     let across = across::across(across_host, &app).await?;
     let app_ready = median(&col(&app_runs, "ready_ms"));
     let bare_ready = median(&col(&bare_runs, "ready_ms"));
@@ -110,7 +112,10 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost) -> R<Value> {
             "idle_delta_mb": round(app_rss - bare_rss, 1),
             "rss_10k_mb": tenk["rss_10k_mb"],
             "delta_10k_mb": round(tenk["rss_10k_mb"].as_f64().unwrap_or(0.0) - bare_rss, 1),
+            "rss_50k_mb": fifty["rss_50k_mb"],
+            "delta_50k_mb": round(fifty["rss_50k_mb"].as_f64().unwrap_or(0.0) - bare_rss, 1),
         },
+        "fifty_k": fifty,
         "ten_k": tenk,
         "across": across,
     }))
@@ -127,6 +132,21 @@ fn main() {
             Ok(v) => write_fragment("across", &v),
             Err(e) => {
                 eprintln!("[bench] across benchmark failed: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "--quick") {
+        // bench.sh --quick: the 10k paint, filter and scroll figures only.
+        let app = PathBuf::from(arg("--app").unwrap_or_default());
+        let host = SandboxHost::start(Seed::Generated { count: 10_000 });
+        let outcome = runtime.block_on(ten_k(&host, &app, 0, true));
+        drop(host);
+        match outcome {
+            Ok(v) => write_fragment("ui", &json!({ "quick": true, "ten_k": v })),
+            Err(e) => {
+                eprintln!("[bench] webview benchmark failed: {e}");
                 std::process::exit(1);
             }
         }

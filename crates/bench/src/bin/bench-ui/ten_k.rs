@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use bench::{find_exe_in_tree, percentile, round, summary, tree_memory, SandboxHost};
+use bench::{find_exe_in_tree, percentile, round, summary, tree_cpu_ms, tree_memory, SandboxHost};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
@@ -17,15 +17,18 @@ pub(crate) const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: []
     document.addEventListener('keydown', () => window.__bench.keys.push(performance.now()), true); \
     return true";
 
-/// Time from the last click/change to the first `secrets-painted` after it, once the
-/// table shows `rows` rows and is not busy.
+/// Time from the last click/change to the first `secrets-painted` after it, and from the
+/// `secrets-loaded` mark before that paint (the listing reached the window) to the paint,
+/// once the table shows `rows` rows and is not busy.
 const PAINT_AFTER_CLICK: &str = "const c = window.__bench.clicks.at(-1); \
     const m = performance.getEntriesByName('secrets-painted').filter(e => e.startTime >= c); \
     const t = document.querySelector('[data-testid=secret-table]'); \
     if (!m.length || !t || t.getAttribute('aria-rowcount') !== String(arguments[0]) || t.getAttribute('aria-busy') === 'true') return null; \
-    return m[0].startTime - c";
+    const l = performance.getEntriesByName('secrets-loaded').filter(e => e.startTime >= c && e.startTime <= m[0].startTime); \
+    return { total: m[0].startTime - c, window: l.length ? m[0].startTime - l.at(-1).startTime : null }";
 
-pub(crate) async fn paint_after_click(c: &Client, rows: usize) -> R<f64> {
+/// Environment click → painted: (whole, the window's share from data in to painted).
+pub(crate) async fn paint_after_click(c: &Client, rows: usize) -> R<(f64, f64)> {
     let v = poll(
         c,
         PAINT_AFTER_CLICK,
@@ -35,15 +38,20 @@ pub(crate) async fn paint_after_click(c: &Client, rows: usize) -> R<f64> {
         "secrets-painted",
     )
     .await?;
-    v.as_f64().ok_or_else(|| format!("not a number: {v}"))
+    let total = v["total"]
+        .as_f64()
+        .ok_or_else(|| format!("not a number: {v}"))?;
+    Ok((total, v["window"].as_f64().unwrap_or(f64::NAN)))
 }
 
-/// First and second `filter-painted` after the last keydown (the second one follows the
-/// debounced value search); null until the first exists.
+/// First `filter-painted` after the last keydown, and the value search that landed after
+/// it (`values-found`) with the `filter-painted` that followed; null until the first exists.
 const FILTER_AFTER_KEY: &str = "const k = window.__bench.keys.at(-1); \
     const m = performance.getEntriesByName('filter-painted').filter(e => e.startTime >= k); \
+    const f = performance.getEntriesByName('values-found').filter(e => e.startTime >= k); \
     const t = document.querySelector('[data-testid=secret-table]'); \
-    return m.length ? { first: m[0].startTime - k, second: m.length > 1 ? m[1].startTime - k : null, rows: Number(t.getAttribute('aria-rowcount')) } : null";
+    const landed = f.length ? m.find(e => e.startTime >= f[0].startTime) : null; \
+    return m.length ? { first: m[0].startTime - k, landing: landed ? landed.startTime - f[0].startTime : null, rows: Number(t.getAttribute('aria-rowcount')) } : null";
 
 const SCROLL: &str = "const done = arguments[arguments.length - 1]; \
   (async () => { \
@@ -62,7 +70,8 @@ const SCROLL: &str = "const done = arguments[arguments.length - 1]; \
     done({ total, frames, step, scrollHeight: sc.scrollHeight, rendered: rows.length, lastKey: rows.length ? rows[rows.length - 1].dataset.key : null }); \
   })().catch(e => done({ error: String(e) }));";
 
-pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<Value> {
+/// `quick`: the paint, filter and scroll figures only (no memory, no idle window).
+pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick: bool) -> R<Value> {
     let sb = &host.sandbox;
     let bench_app = sb.bench_app_id().ok_or("no bench app")?;
     let driver = Driver::start()?;
@@ -82,21 +91,21 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
 
     // Choose the Bench app: its first environment (development, 10k) loads.
     choose(&c, "[data-testid=app-picker]", &bench_app).await?;
-    let app_choose_ms = paint_after_click(&c, 10_000).await?;
+    let (app_choose_ms, _) = paint_after_click(&c, 10_000).await?;
     eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms");
 
     // Environment switches: staging (1k) then development (10k), measured on development.
-    let mut paint = Vec::new();
-    let mut paint_1k = Vec::new();
+    let (mut paint, mut paint_window, mut paint_1k) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         tokio::time::sleep(Duration::from_millis(500)).await;
         click(&c, "[data-testid=env-tab][data-env=staging]").await?;
-        paint_1k.push(paint_after_click(&c, 1_000).await?);
+        paint_1k.push(paint_after_click(&c, 1_000).await?.0);
         tokio::time::sleep(Duration::from_millis(500)).await;
         click(&c, "[data-testid=env-tab][data-env=development]").await?;
-        let t = paint_after_click(&c, 10_000).await?;
-        eprintln!("[bench] webview: development tab → 10k painted {t:.0} ms");
+        let (t, w) = paint_after_click(&c, 10_000).await?;
+        eprintln!("[bench] webview: development tab → 10k painted {t:.0} ms (data in → painted {w:.0} ms)");
         paint.push(t);
+        paint_window.push(w);
     }
     let ipc = js(
         &c,
@@ -113,9 +122,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
         .find(Locator::Css("[data-testid=search-input]"))
         .await
         .map_err(|e| e.to_string())?;
-    let mut first = Vec::new();
-    let mut second = Vec::new();
-    let mut shown = Vec::new();
+    let (mut first, mut landing, mut shown) = (Vec::new(), Vec::new(), Vec::new());
     for k in keystrokes(&["aws_token", "db_password", "cache"]) {
         search
             .send_keys(&k)
@@ -134,25 +141,30 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
         tokio::time::sleep(Duration::from_millis(450)).await;
         let v2 = js(&c, FILTER_AFTER_KEY, vec![]).await?;
         first.push(v["first"].as_f64().unwrap_or(f64::NAN));
-        if let Some(s) = v2["second"].as_f64() {
-            second.push(s);
+        if let Some(s) = v2["landing"].as_f64() {
+            landing.push(s);
         }
         shown.push(v2["rows"].as_u64().unwrap_or(0));
     }
     eprintln!(
-        "[bench] webview: filter keystroke → painted p50 {:.1} ms, p95 {:.1} ms ({} keys)",
+        "[bench] webview: filter keystroke → painted p50 {:.1} ms, p95 {:.1} ms ({} keys); value search landed → painted p95 {:.1} ms ({})",
         percentile(&first, 50.0),
         percentile(&first, 95.0),
-        first.len()
+        first.len(),
+        percentile(&landing, 95.0),
+        landing.len()
     );
 
     // Scroll the whole virtual table, one viewport per frame.
     poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-rowcount') === '10000'", vec![], Duration::from_secs(10), Duration::from_millis(50), "10000 rows").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
+    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    let cpu_before = tree_cpu_ms(pid);
     let scroll = c
         .execute_async(SCROLL, vec![])
         .await
         .map_err(|e| format!("scroll: {e}"))?;
+    let scroll_cpu = tree_cpu_ms(pid) - cpu_before;
     let frames: Vec<f64> = scroll["frames"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_f64).collect())
@@ -161,15 +173,44 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
         return Err(format!("scroll gave no frames: {scroll}"));
     }
     eprintln!(
-        "[bench] webview: scrolled 10k rows in {:.0} ms ({} steps, frame p95 {:.1} ms)",
+        "[bench] webview: scrolled 10k rows in {:.0} ms ({} steps, frame p95 {:.1} ms, CPU {:.1} ms per step)",
         scroll["total"].as_f64().unwrap_or(0.0),
         frames.len(),
-        percentile(&frames, 95.0)
+        percentile(&frames, 95.0),
+        scroll_cpu / frames.len() as f64
     );
+
+    let mut out = json!({
+        "app_choose_to_10k_painted_ms": app_choose_ms,
+        "env_click_to_10k_painted_ms": summary(&paint),
+        "env_click_window_share_ms": summary(&paint_window),
+        "env_click_to_1k_painted_ms": summary(&paint_1k),
+        "ipc_resource_timing": ipc,
+        "filter_keystroke_to_painted_ms": summary(&first),
+        "filter_p50_ms": percentile(&first, 50.0),
+        "filter_p95_ms": percentile(&first, 95.0),
+        "value_search_landed_to_painted_ms": if landing.is_empty() { Value::Null } else { summary(&landing) },
+        "filter_rows_shown": shown,
+        "scroll": {
+            "total_ms": scroll["total"],
+            "steps": frames.len(),
+            "step_px": scroll["step"],
+            "scroll_height_px": scroll["scrollHeight"],
+            "rows_in_dom_at_end": scroll["rendered"],
+            "last_key_at_end": scroll["lastKey"],
+            "frame_ms": summary(&frames),
+            "cpu_ms_per_step": round(scroll_cpu / frames.len() as f64, 2),
+            "frames_over_16_7ms": frames.iter().filter(|f| **f > 16.7).count(),
+            "frames_over_33_4ms": frames.iter().filter(|f| **f > 33.4).count(),
+        },
+    });
+    if quick {
+        let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+        return Ok(out);
+    }
 
     // Memory with 10k loaded, then idle requests.
     tokio::time::sleep(SETTLE).await;
-    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
     let mem = tree_memory(pid);
     eprintln!(
         "[bench] webview: 10k loaded, RSS {:.0} MB; idling {idle_secs} s",
@@ -182,32 +223,53 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64) -> R<V
     let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
     drop(driver);
 
-    Ok(json!({
-        "app_choose_to_10k_painted_ms": app_choose_ms,
-        "env_click_to_10k_painted_ms": summary(&paint),
-        "env_click_to_1k_painted_ms": summary(&paint_1k),
-        "ipc_resource_timing": ipc,
-        "filter_keystroke_to_painted_ms": summary(&first),
-        "filter_p50_ms": percentile(&first, 50.0),
-        "filter_p95_ms": percentile(&first, 95.0),
-        "filter_keystroke_to_value_search_painted_ms": if second.is_empty() { Value::Null } else { summary(&second) },
-        "filter_rows_shown": shown,
-        "scroll": {
-            "total_ms": scroll["total"],
-            "steps": frames.len(),
-            "step_px": scroll["step"],
-            "scroll_height_px": scroll["scrollHeight"],
-            "rows_in_dom_at_end": scroll["rendered"],
-            "last_key_at_end": scroll["lastKey"],
-            "frame_ms": summary(&frames),
-            "frames_over_16_7ms": frames.iter().filter(|f| **f > 16.7).count(),
-            "frames_over_33_4ms": frames.iter().filter(|f| **f > 33.4).count(),
-        },
+    let more = json!({
         "rss_10k_mb": mem.rss_mb,
         "pss_10k_mb": mem.pss_mb,
         "processes_10k": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
         "rss_10k_after_idle_mb": mem_after_idle.rss_mb,
         "idle_secs": idle_secs,
         "idle_requests": idle_requests,
+    });
+    if let (Some(o), Value::Object(m)) = (out.as_object_mut(), more) {
+        o.extend(m);
+    }
+    Ok(out)
+}
+
+/// RSS of the whole process tree with a 50k-secret environment on screen.
+pub(crate) async fn fifty_k(exe: &Path) -> R<Value> {
+    eprintln!("[bench] webview: seeding a sandbox with 50000 secrets");
+    let host = SandboxHost::start(phase_sandbox::Seed::Generated { count: 50_000 });
+    let sb = &host.sandbox;
+    let bench_app = sb.bench_app_id().ok_or("no bench app")?;
+    let driver = Driver::start()?;
+    let c = driver.session(exe).await?;
+    poll(
+        &c,
+        READY,
+        vec![],
+        Duration::from_secs(60),
+        Duration::from_millis(50),
+        "ready",
+    )
+    .await?;
+    add_account_and_wait_for(&c, sb, &bench_app).await?;
+    js(&c, INSTALL_PROBES, vec![]).await?;
+    choose(&c, "[data-testid=app-picker]", &bench_app).await?;
+    let (painted, window) = paint_after_click(&c, 50_000).await?;
+    tokio::time::sleep(SETTLE).await;
+    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    let mem = tree_memory(pid);
+    eprintln!(
+        "[bench] webview: 50k painted in {painted:.0} ms (window {window:.0} ms), RSS {:.0} MB",
+        mem.rss_mb
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    Ok(json!({
+        "app_choose_to_50k_painted_ms": painted,
+        "window_share_ms": window,
+        "rss_50k_mb": mem.rss_mb,
+        "pss_50k_mb": mem.pss_mb,
     }))
 }
