@@ -83,25 +83,32 @@ export interface FilterState {
   valueIds: ReadonlySet<string> | null;
 }
 
-// What a keystroke compares, computed once per row object (rows are replaced, never
-// mutated): the normalised path and the lower-cased key, comment and config value.
-interface RowIndex {
-  path: string;
-  /** Lower-cased key, comment and config value, joined by a character nobody types. */
-  text: string;
-}
-const indexes = new WeakMap<SecretRow, RowIndex>();
+// What a typed text is compared with, computed once per row object (rows are replaced,
+// never mutated) and only when text is typed: the lower-cased key, comment and config
+// value, joined by a character nobody types.
+const texts = new WeakMap<SecretRow, string>();
 
-function indexOf(row: SecretRow): RowIndex {
-  let ix = indexes.get(row);
-  if (ix === undefined) {
-    ix = {
-      path: normalisePath(row.path),
-      text: [row.key, row.comment, row.configValue ?? ''].join('\u0000').toLowerCase(),
-    };
-    indexes.set(row, ix);
+function textOf(row: SecretRow): string {
+  let text = texts.get(row);
+  if (text === undefined) {
+    text = [row.key, row.comment, row.configValue ?? ''].join('\u0000').toLowerCase();
+    texts.set(row, text);
   }
-  return ix;
+  return text;
+}
+
+/** The filter keeps every row: the whole tree, no chips, no qualifiers, no text. */
+export function keepsEverything(f: FilterState): boolean {
+  const q = f.query;
+  return (
+    normalisePath(f.folder) === '/' &&
+    f.includeSubfolders &&
+    f.chips.length === 0 &&
+    q.tags.length === 0 &&
+    q.types.length === 0 &&
+    !q.overridden &&
+    q.text.trim() === ''
+  );
 }
 
 /**
@@ -115,14 +122,17 @@ export function rowFilter(f: FilterState): (row: SecretRow) => boolean {
   const { types, overridden } = f.query;
   const wantTags = f.query.tags.map((t) => t.toLowerCase());
   const text = f.query.text.trim().toLowerCase();
+  const everyFolder = folder === '/' && includeSubfolders;
   return (row) => {
-    const ix = indexOf(row);
-    if (ix.path !== folder && !(includeSubfolders && ix.path.startsWith(under))) return false;
+    if (!everyFolder) {
+      const path = normalisePath(row.path);
+      if (path !== folder && !(includeSubfolders && path.startsWith(under))) return false;
+    }
     if (chips.length > 0 && !row.tags.some((t) => chips.includes(t))) return false;
     if (wantTags.length > 0 && !row.tags.some((t) => wantTags.includes(t.toLowerCase()))) return false;
     if (types.length > 0 && !types.includes(row.kind)) return false;
     if (overridden && !(row.hasOverride && row.overrideActive)) return false;
-    if (text === '' || ix.text.includes(text)) return true;
+    if (text === '' || textOf(row).includes(text)) return true;
     return valueIds !== null && valueIds.has(row.id);
   };
 }
@@ -145,8 +155,9 @@ export function narrows(prev: FilterState, next: FilterState): boolean {
   );
 }
 
-export function filterRows(rows: readonly SecretRow[], f: FilterState): SecretRow[] {
-  return rows.filter(rowFilter(f));
+/** The rows `f` keeps; `rows` itself (not a copy) when it keeps every row. */
+export function filterRows(rows: readonly SecretRow[], f: FilterState): readonly SecretRow[] {
+  return keepsEverything(f) ? rows : rows.filter(rowFilter(f));
 }
 
 /**
@@ -156,9 +167,9 @@ export function filterRows(rows: readonly SecretRow[], f: FilterState): SecretRo
  */
 export class KeystrokeFilter {
   private from: readonly SecretRow[] | null = null;
-  private chain: { state: FilterState; rows: SecretRow[] }[] = [];
+  private chain: { state: FilterState; rows: readonly SecretRow[] }[] = [];
 
-  run(from: readonly SecretRow[], state: FilterState): SecretRow[] {
+  run(from: readonly SecretRow[], state: FilterState): readonly SecretRow[] {
     if (from !== this.from) {
       this.from = from;
       this.chain = [];
@@ -185,7 +196,13 @@ export function sortRows(rows: SecretRow[], s: SortState): SecretRow[] {
   const dir = s.desc ? -1 : 1;
   const byKey = (a: SecretRow, b: SecretRow) =>
     a.key < b.key ? -1 : a.key > b.key ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-  if (s.by === 'key') return rows.sort((a, b) => dir * byKey(a, b));
+  if (s.by === 'key') {
+    // The desk sends rows by key: one pass says so, and the sort is skipped.
+    const cmp = (a: SecretRow, b: SecretRow) => dir * byKey(a, b);
+    let sorted = true;
+    for (let i = 1; i < rows.length && sorted; i++) sorted = cmp(rows[i - 1], rows[i]) <= 0;
+    return sorted ? rows : rows.sort(cmp);
+  }
   return rows.sort((a, b) => {
     const ta = a.updatedAt ?? a.createdAt ?? '';
     const tb = b.updatedAt ?? b.createdAt ?? '';

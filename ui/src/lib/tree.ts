@@ -15,9 +15,18 @@ export interface FolderNode {
 
 /** `//a/b/` → `/a/b`, `a` → `/a`, `` → `/`. */
 export function normalisePath(path: string | null | undefined): string {
-  const parts = (path ?? '').split('/').map((s) => s.trim()).filter((s) => s !== '');
-  return '/' + parts.join('/');
+  const raw = path ?? '';
+  let hit = normalised.get(raw);
+  if (hit === undefined) {
+    hit = '/' + raw.split('/').map((s) => s.trim()).filter((s) => s !== '').join('/');
+    // An environment has a few dozen folders; the memo only grows past that in odd cases.
+    if (normalised.size >= 4096) normalised.clear();
+    normalised.set(raw, hit);
+  }
+  return hit;
 }
+// 10,000 rows share a few dozen paths: each is split and joined once, not once per row.
+const normalised = new Map<string, string>();
 
 export function parentPath(path: string): string | null {
   const p = normalisePath(path);
@@ -51,10 +60,13 @@ export function buildTree(rows: readonly { path: string }[], keep: readonly stri
     return node;
   };
   for (const k of keep) ensure(normalisePath(k));
-  for (const row of rows) {
-    const node = ensure(normalisePath(row.path));
-    node.ownCount++;
-    for (let n: string | null = node.path; n !== null; n = parentPath(n)) byPath.get(n)!.count++;
+  // Rows counted per path first: the tree walk below is per folder, not per row.
+  const perPath = new Map<string, number>();
+  for (const row of rows) perPath.set(row.path, (perPath.get(row.path) ?? 0) + 1);
+  for (const [path, n] of perPath) {
+    const node = ensure(normalisePath(path));
+    node.ownCount += n;
+    for (let p: string | null = node.path; p !== null; p = parentPath(p)) byPath.get(p)!.count += n;
   }
   const sort = (n: FolderNode) => {
     n.children.sort((a, b) => a.name.localeCompare(b.name));

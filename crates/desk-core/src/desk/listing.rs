@@ -99,6 +99,10 @@ impl Desk {
         for row in &mut view.rows {
             client.annotate(&env, row);
         }
+        // The window shows rows by key: sorted here (a few ms for 10,000) the window only
+        // checks the order instead of sorting.
+        view.rows
+            .sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.path.cmp(&b.path)));
         view.elapsed_ms = elapsed_ms;
         view.folder_only = filter.path.clone();
         let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));

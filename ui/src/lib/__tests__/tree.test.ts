@@ -29,6 +29,15 @@ describe('buildTree', () => {
     expect(findNode(tree, '/frontend')!.count).toBe(1);
   });
 
+  it('counts paths spelled differently in one folder', () => {
+    const t = buildTree([{ path: '/a' }, { path: 'a/' }, { path: '//a' }, { path: '/a/b' }, { path: ' a / b ' }]);
+    expect(findNode(t, '/a')!.ownCount).toBe(3);
+    expect(findNode(t, '/a')!.count).toBe(5);
+    expect(findNode(t, '/a/b')!.ownCount).toBe(2);
+    expect(normalisePath(' a / b ')).toBe('/a/b');
+    expect(normalisePath(' a / b ')).toBe('/a/b');
+  });
+
   it('creates intermediate folders with no own rows', () => {
     const ops = findNode(tree, '/ops')!;
     expect(ops.ownCount).toBe(0);

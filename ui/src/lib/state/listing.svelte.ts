@@ -199,7 +199,7 @@ export class Listing {
     this.list = hidden && hidden.size > 0 ? { ...list, rows: list.rows.filter((r) => !hidden.has(r.id)) } : list;
     if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : [...new Set([...this.allTags, ...tagsOf(list.rows)])].sort();
     this.d.values.clear();
-    this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
+    if (this.d.selection.selected.size > 0) this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
     if (full) this.stopLoading();
     this.refreshValueSearch(true);
     await tick();

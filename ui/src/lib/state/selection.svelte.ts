@@ -24,6 +24,7 @@ export class Selection {
 
   /** Drops the checked ids that are no longer listed. */
   keepOnly(ids: ReadonlySet<string>) {
+    if (this.selected.size === 0) return;
     this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
   }
 
