@@ -81,14 +81,13 @@ pub fn run(force_sandbox: bool) {
             let options = DeskOptions {
                 force_sandbox,
                 keychain_service: desk_core::keychain::service_name(),
+                // Started by the prefetch below, while the webview boots: nothing the window
+                // needs before its first question waits for the sandbox.
+                sandbox_later: true,
             };
             let notifier = Arc::new(notifier::EventNotifier::new(app.handle().clone()));
             let desk = tauri::async_runtime::block_on(Desk::open(paths, options, notifier))
                 .map_err(|e| Box::<dyn std::error::Error>::from(e.to_string()))?;
-            // The local sandbox comes with a CommandK demo account; without it the app works.
-            if let Err(e) = tauri::async_runtime::block_on(desk.open_commandk_demo_with_sandbox()) {
-                eprintln!("phase-desk: the CommandK demo could not start: {e}");
-            }
             log::info!(
                 "keychain: {}",
                 if desk.state().keychain.available {
@@ -101,7 +100,7 @@ pub fn run(force_sandbox: bool) {
                 protect_from_capture(&window, desk.state().settings.protect_from_capture);
             }
             app.manage(desk);
-            app.manage(prefetch::StartPrefetch::begin(app.handle()));
+            app.manage(prefetch::StartPrefetch::begin(app.handle(), force_sandbox));
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -1,6 +1,7 @@
 //! The window's first question (`start`) is answered while the webview is still booting:
-//! the state, the account opened and its first listing are fetched as soon as the desk
-//! exists, and the first `start` call takes that answer instead of asking again.
+//! the local sandbox is started (when needed), then the state, the account opened and its
+//! first listing are fetched as soon as the desk exists, and the first `start` call takes
+//! that answer instead of asking again.
 
 use std::sync::Mutex;
 
@@ -12,10 +13,22 @@ use tauri::{AppHandle, Manager};
 pub struct StartPrefetch(Mutex<Option<JoinHandle<StartView>>>);
 
 impl StartPrefetch {
-    /// Starts fetching; call once the `Desk` is managed.
-    pub fn begin(app: &AppHandle) -> StartPrefetch {
+    /// Opens the local sandbox when it is needed (no account yet, or `--sandbox`), then
+    /// starts fetching; call once the `Desk` is managed.
+    pub fn begin(app: &AppHandle, force_sandbox: bool) -> StartPrefetch {
         let app = app.clone();
-        let task = spawn(async move { app.state::<Desk>().start().await });
+        let task = spawn(async move {
+            let desk = app.state::<Desk>();
+            if let Err(e) = desk.open_sandbox_if_needed(force_sandbox).await {
+                // `start` then opens on no account and says how to add one.
+                log::warn!("the local sandbox could not start: {e}");
+            }
+            // The local sandbox comes with a CommandK demo account; without it the app works.
+            if let Err(e) = desk.open_commandk_demo_with_sandbox().await {
+                log::warn!("the CommandK demo could not start: {e}");
+            }
+            desk.start().await
+        });
         StartPrefetch(Mutex::new(Some(task)))
     }
 

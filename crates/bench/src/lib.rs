@@ -271,6 +271,7 @@ pub async fn desk_with_pat(base_url: &str, token: &str) -> (tempfile::TempDir, d
         desk_core::DeskOptions {
             force_sandbox: false,
             keychain_service: "dev.phase.desk.bench".into(),
+            sandbox_later: false,
         },
         std::sync::Arc::new(desk_core::Silent),
     )

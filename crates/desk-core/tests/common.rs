@@ -37,6 +37,7 @@ pub async fn open_desk(dir: &Path, service: &str, force_sandbox: bool) -> Desk {
         DeskOptions {
             force_sandbox,
             keychain_service: service.to_string(),
+            sandbox_later: false,
         },
         Arc::new(Silent),
     )

@@ -76,6 +76,9 @@ pub struct DeskOptions {
     pub force_sandbox: bool,
     /// The keychain service name tokens are stored under.
     pub keychain_service: String,
+    /// Leave the local sandbox to the caller's [`Desk::open_sandbox_if_needed`], so that
+    /// starting it is off the path to the first window (the app); otherwise `open` starts it.
+    pub sandbox_later: bool,
 }
 
 /// Receives what the UI should hear about while a command is still running.
@@ -180,11 +183,19 @@ impl Desk {
             clipboard: ClipboardGuard::new(),
             locked: std::sync::atomic::AtomicBool::new(false),
         };
-        let no_accounts = lock(&desk.file).accounts.is_empty();
-        if no_accounts || options.force_sandbox {
-            desk.open_sandbox().await?;
+        if !options.sandbox_later {
+            desk.open_sandbox_if_needed(options.force_sandbox).await?;
         }
         Ok(desk)
+    }
+
+    /// Opens the local sandbox when there is no account yet, or when `force`d.
+    pub async fn open_sandbox_if_needed(&self, force: bool) -> DeskResult<()> {
+        let no_accounts = lock(&self.file).accounts.is_empty();
+        if no_accounts || force {
+            self.open_sandbox().await?;
+        }
+        Ok(())
     }
 
     pub fn state(&self) -> DeskState {
