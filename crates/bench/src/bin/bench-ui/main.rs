@@ -40,7 +40,7 @@ fn arg(name: &str) -> Option<String> {
         .and_then(|i| args.get(i + 1).cloned())
 }
 
-async fn run(host: &SandboxHost, across_host: &SandboxHost) -> R<Value> {
+async fn run(host: &SandboxHost, across_host: &SandboxHost, fifty_host: &SandboxHost) -> R<Value> {
     let app = PathBuf::from(arg("--app").ok_or("--app PATH is required")?);
     let bare = PathBuf::from(arg("--bare").ok_or("--bare PATH is required")?);
     let starts: usize = arg("--starts").and_then(|s| s.parse().ok()).unwrap_or(5);
@@ -84,7 +84,7 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost) -> R<Value> {
         bare_shm_runs.push(start_run_with_env(&bare, &shm).await?);
     }
     let tenk = ten_k(host, &app, idle_secs, false).await?;
-    let fifty = ten_k::fifty_k(&app).await?;
+    let fifty = ten_k::fifty_k(fifty_host, &app).await?;
     let across = across::across(across_host, &app).await?;
     let app_ready = median(&col(&app_runs, "ready_ms"));
     let bare_ready = median(&col(&bare_runs, "ready_ms"));
@@ -155,7 +155,10 @@ fn main() {
     eprintln!("[bench] webview: seeding a sandbox with 10000 secrets");
     let host = SandboxHost::start(Seed::Generated { count: 10_000 });
     let across_host = across::sandbox();
-    let outcome = runtime.block_on(run(&host, &across_host));
+    eprintln!("[bench] webview: seeding a sandbox with 50000 secrets");
+    let fifty_host = SandboxHost::start(Seed::Generated { count: 50_000 });
+    let outcome = runtime.block_on(run(&host, &across_host, &fifty_host));
+    drop(fifty_host);
     drop(host);
     drop(across_host);
     match outcome {
