@@ -291,6 +291,51 @@ pub async fn desk_with_pat(base_url: &str, token: &str) -> (tempfile::TempDir, d
     (home, desk)
 }
 
+/// `curl -s -o /dev/null` with `headers` (one per line); returns (curl's own time_total, wall time
+/// including process start, time_starttransfer), in ms. The headers are passed on stdin,
+/// not the command line.
+pub fn curl_timed(url: &str, headers: &str) -> (f64, f64, f64) {
+    let start = std::time::Instant::now();
+    let mut child = std::process::Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{time_total} %{time_starttransfer} %{http_code}",
+            "-H",
+            "@-",
+            url,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("curl (install it: apt-get install curl)");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(headers.as_bytes())
+        .expect("write headers");
+    let out = child.wait_with_output().expect("curl");
+    let wall = ms(start.elapsed());
+    assert!(out.status.success(), "curl failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text.split_whitespace();
+    let mut time = || {
+        fields
+            .next()
+            .and_then(|t| t.parse::<f64>().ok())
+            .expect("curl times")
+    };
+    let total = time();
+    let first_byte = time();
+    let status = time();
+    assert_eq!(status, 200.0, "curl got HTTP {status}");
+    (total * 1000.0, wall, first_byte * 1000.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

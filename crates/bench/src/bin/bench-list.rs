@@ -10,8 +10,6 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use bench::{median, ms, round, summary, write_fragment, SandboxProcess};
@@ -24,44 +22,6 @@ fn runs_for(size: usize) -> usize {
         2_001..=20_000 => 11,
         _ => 7,
     }
-}
-
-/// `curl -s -o /dev/null` with the same header; returns (curl's own time_total, wall time
-/// including process start, time_starttransfer), in ms. The header is passed on stdin, not
-/// the command line.
-fn curl(url: &str, auth_header: &str) -> (f64, f64, f64) {
-    let start = Instant::now();
-    let mut child = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{time_total} %{time_starttransfer}",
-            "-H",
-            "@-",
-            url,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("curl (install it: apt-get install curl)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{auth_header}\n").as_bytes())
-        .expect("write header");
-    let out = child.wait_with_output().expect("curl");
-    let wall = ms(start.elapsed());
-    assert!(out.status.success(), "curl failed");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut times = text
-        .split_whitespace()
-        .map(|t| t.parse::<f64>().expect("curl times"));
-    let total = times.next().expect("time_total");
-    let first_byte = times.next().expect("time_starttransfer");
-    (total * 1000.0, wall, first_byte * 1000.0)
 }
 
 async fn one_size(sb: &SandboxProcess, size: usize) -> Value {
@@ -105,14 +65,14 @@ async fn one_size(sb: &SandboxProcess, size: usize) -> Value {
         .await
         .expect("desk list");
     assert_eq!(rows.rows.len(), size);
-    curl(&url, &auth_header);
+    bench::curl_timed(&url, &format!("{auth_header}\n"));
 
     let runs = runs_for(size);
     let (mut curl_t, mut curl_wall, mut raw, mut api, mut dsk, mut decode) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     let (mut ttfb, mut stream_decode, mut curl_first) = (vec![], vec![], vec![]);
     for _ in 0..runs {
-        let (t, w, f) = curl(&url, &auth_header);
+        let (t, w, f) = bench::curl_timed(&url, &format!("{auth_header}\n"));
         curl_t.push(t);
         curl_wall.push(w);
         curl_first.push(f);

@@ -17,8 +17,6 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bench::{median, ms, round, summary, write_fragment};
@@ -80,50 +78,6 @@ fn wanted(n: usize, folders: &[String]) -> NewSecret {
         path: Some(folders[n % folders.len()].clone()),
         ..NewSecret::default()
     }
-}
-
-/// `curl -s -o /dev/null` with the same headers; returns (curl's own time_total, wall time
-/// including process start, time_starttransfer), in ms. The headers are passed on stdin,
-/// not the command line.
-fn curl(url: &str, headers: &str) -> (f64, f64, f64) {
-    let start = Instant::now();
-    let mut child = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{time_total} %{time_starttransfer} %{http_code}",
-            "-H",
-            "@-",
-            url,
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("curl (install it: apt-get install curl)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(headers.as_bytes())
-        .expect("write headers");
-    let out = child.wait_with_output().expect("curl");
-    let wall = ms(start.elapsed());
-    assert!(out.status.success(), "curl failed");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut fields = text.split_whitespace();
-    let mut time = || {
-        fields
-            .next()
-            .and_then(|t| t.parse::<f64>().ok())
-            .expect("curl times")
-    };
-    let total = time();
-    let first_byte = time();
-    let status = time();
-    assert_eq!(status, 200.0, "curl got HTTP {status}");
-    (total * 1000.0, wall, first_byte * 1000.0)
 }
 
 fn skip(why: String) -> ! {
@@ -314,13 +268,13 @@ async fn run(base: &str, token: Token, auth_value: String) -> Value {
         .expect("desk list");
     assert_eq!(rows.rows.len(), SIZE);
     drop(rows);
-    curl(&url, &curl_headers);
+    bench::curl_timed(&url, &curl_headers);
 
     let (mut curl_t, mut curl_wall, mut curl_first) = (vec![], vec![], vec![]);
     let (mut raw, mut raw_first, mut api, mut dsk) = (vec![], vec![], vec![], vec![]);
     let mut decode = vec![];
     for run in 1..=RUNS {
-        let (t, w, f) = curl(&url, &curl_headers);
+        let (t, w, f) = bench::curl_timed(&url, &curl_headers);
         curl_t.push(t);
         curl_wall.push(w);
         curl_first.push(f);
