@@ -11,9 +11,9 @@ use fantoccini::{Client, Locator};
 use phase_sandbox::Seed;
 use serde_json::{json, Value};
 
-use crate::driver::{add_account_and_wait_for, choose, click, js, keystrokes, poll, Driver};
-use crate::ten_k::{paint_after_click, INSTALL_PROBES};
-use crate::{R, READY};
+use crate::driver::{click, js, keystrokes, poll};
+use crate::ten_k::{open_bench_app, paint_after_click};
+use crate::R;
 
 /// Time from the last click to the first `name` mark after it, once `ready` holds.
 async fn mark_after_click(c: &Client, name: &str, ready: &str) -> R<f64> {
@@ -52,22 +52,7 @@ pub(crate) fn sandbox() -> SandboxHost {
 
 pub(crate) async fn across(host: &SandboxHost, exe: &Path) -> R<Value> {
     let sb = &host.sandbox;
-    let app = sb.bench_app_id().ok_or("no bench app")?;
-    let driver = Driver::start()?;
-    let c = driver.session(exe).await?;
-    poll(
-        &c,
-        READY,
-        vec![],
-        Duration::from_secs(60),
-        Duration::from_millis(50),
-        "ready",
-    )
-    .await?;
-    add_account_and_wait_for(&c, sb, &app).await?;
-    js(&c, INSTALL_PROBES, vec![]).await?;
-    choose(&c, "[data-testid=app-picker]", &app).await?;
-    paint_after_click(&c, 10_000).await?;
+    let (driver, c, _) = open_bench_app(sb, exe, 10_000).await?;
 
     // One environment's table: staging, then development (10k) measured.
     let mut table = Vec::new();

@@ -70,9 +70,14 @@ const SCROLL: &str = "const done = arguments[arguments.length - 1]; \
     done({ total, frames, step, scrollHeight: sc.scrollHeight, rendered: rows.length, lastKey: rows.length ? rows[rows.length - 1].dataset.key : null }); \
   })().catch(e => done({ error: String(e) }));";
 
-/// `quick`: the paint, filter and scroll figures only (no memory, no idle window).
-pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick: bool) -> R<Value> {
-    let sb = &host.sandbox;
+/// A fresh window with an account on `sb` added through the UI, the Bench app chosen and
+/// its first environment (`rows` secrets) painted: the driver, the session, and the
+/// choice → painted time with the window's share of it.
+pub(crate) async fn open_bench_app(
+    sb: &phase_sandbox::Sandbox,
+    exe: &Path,
+    rows: usize,
+) -> R<(Driver, Client, (f64, f64))> {
     let bench_app = sb.bench_app_id().ok_or("no bench app")?;
     let driver = Driver::start()?;
     let c = driver.session(exe).await?;
@@ -85,13 +90,18 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         "ready",
     )
     .await?;
-
     add_account_and_wait_for(&c, sb, &bench_app).await?;
     js(&c, INSTALL_PROBES, vec![]).await?;
-
-    // Choose the Bench app: its first environment (development, 10k) loads.
     choose(&c, "[data-testid=app-picker]", &bench_app).await?;
-    let (app_choose_ms, _) = paint_after_click(&c, 10_000).await?;
+    let painted = paint_after_click(&c, rows).await?;
+    Ok((driver, c, painted))
+}
+
+/// `quick`: the paint, filter and scroll figures only (no memory, no idle window).
+pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick: bool) -> R<Value> {
+    let sb = &host.sandbox;
+    // Choose the Bench app: its first environment (development, 10k) loads.
+    let (driver, c, (app_choose_ms, _)) = open_bench_app(sb, exe, 10_000).await?;
     eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms");
 
     // Environment switches: staging (1k) then development (10k), measured on development.
@@ -241,22 +251,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
 /// with 50k; it is started outside the runtime, as sandboxes on their own runtime must be).
 pub(crate) async fn fifty_k(host: &SandboxHost, exe: &Path) -> R<Value> {
     let sb = &host.sandbox;
-    let bench_app = sb.bench_app_id().ok_or("no bench app")?;
-    let driver = Driver::start()?;
-    let c = driver.session(exe).await?;
-    poll(
-        &c,
-        READY,
-        vec![],
-        Duration::from_secs(60),
-        Duration::from_millis(50),
-        "ready",
-    )
-    .await?;
-    add_account_and_wait_for(&c, sb, &bench_app).await?;
-    js(&c, INSTALL_PROBES, vec![]).await?;
-    choose(&c, "[data-testid=app-picker]", &bench_app).await?;
-    let (painted, window) = paint_after_click(&c, 50_000).await?;
+    let (driver, c, (painted, window)) = open_bench_app(sb, exe, 50_000).await?;
     tokio::time::sleep(SETTLE).await;
     let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
     let mem = tree_memory(pid);
