@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { row } from '../lib/__tests__/fixtures';
 import { DeskStore } from '../lib/store.svelte';
-import type { MockBackend } from './mockBackend';
+import { MockBackend } from './mockBackend';
 
 /** The store is created outside the component, as main.ts does. */
 export const renderApp = () => render(App, { store: new DeskStore() });
@@ -20,6 +20,16 @@ export function seed(b: MockBackend) {
   b.values.set('s2', 'shared-api');
   b.overrides.set('s2', 'my-api');
   b.values.set('s5', 'rot');
+}
+
+/** A seeded, installed backend whose lock and unlock answer as the desk does. */
+export function lockingBackend(): MockBackend {
+  const b = new MockBackend();
+  seed(b);
+  b.handlers.lock_now = () => ({ clipboardCleared: false, unsentDeletes: null });
+  b.handlers.unlock = (_a, state) => state.state;
+  b.install();
+  return b;
 }
 
 export async function rows() {

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MockBackend } from '../../test/mockBackend';
-import { renderApp, rows, seed } from '../../test/harness';
+import { lockingBackend, renderApp, rows } from '../../test/harness';
 import App from '../../App.svelte';
 import { DeskStore } from '../../lib/store.svelte';
 
@@ -18,11 +18,7 @@ async function renderWithStore(): Promise<DeskStore> {
 }
 
 beforeEach(() => {
-  backend = new MockBackend();
-  seed(backend);
-  backend.handlers.lock_now = () => ({ clipboardCleared: false, unsentDeletes: null });
-  backend.handlers.unlock = (_a, b) => b.state;
-  backend.install();
+  backend = lockingBackend();
 });
 
 afterEach(() => {

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockBackend } from '../../test/mockBackend';
-import { rowFor, rows, seed } from '../../test/harness';
+import { lockingBackend, rowFor, rows } from '../../test/harness';
 import App from '../../App.svelte';
 import { DeskStore } from '../../lib/store.svelte';
 
@@ -14,11 +14,7 @@ const TYPED_VALUE = 'typed-but-unsaved-9f2c';
 const TYPED_COMMENT = 'a comment not saved yet';
 
 beforeEach(() => {
-  backend = new MockBackend();
-  seed(backend);
-  backend.handlers.lock_now = () => ({ clipboardCleared: false, unsentDeletes: null });
-  backend.handlers.unlock = (_a, b) => b.state;
-  backend.install();
+  backend = lockingBackend();
 });
 
 afterEach(() => {
