@@ -2,6 +2,7 @@
 //! `desk_core::Desk`, which holds all the logic and knows nothing of Tauri.
 
 mod commands;
+mod js_heap;
 mod links;
 mod menu;
 mod notifier;
@@ -53,6 +54,7 @@ pub(crate) fn protect_from_capture<R: tauri::Runtime>(window: &tauri::WebviewWin
 /// real accounts exist.
 pub fn run(force_sandbox: bool) {
     renderer::prefer_shared_memory_without_gpu();
+    js_heap::size_for_an_app_window();
     let app = tauri::Builder::default()
         // First: a second launch hands its arguments over here and exits at once.
         .plugin(links::single_instance())

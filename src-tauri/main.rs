@@ -7,6 +7,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    desk_core::memory::avoid_huge_pages();
     let force_sandbox = std::env::args().skip(1).any(|a| a == "--sandbox");
     phase_desk_lib::run(force_sandbox);
 }

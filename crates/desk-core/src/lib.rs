@@ -12,7 +12,7 @@ pub mod deeplink;
 pub mod desk;
 pub mod error;
 pub mod keychain;
-mod memory;
+pub mod memory;
 pub mod provider;
 pub mod resolve;
 pub mod secrets;

@@ -19,7 +19,7 @@ use crate::models::{
 use crate::options::ClientOptions;
 use crate::secret_string::SecretString;
 use crate::token::{Token, TokenKind};
-use crate::transport::{map_reqwest, Call, Transport};
+use crate::transport::{Call, Transport};
 use crate::validation::{
     normalize_path, validate_ids, validate_new_secrets, validate_tag, validate_updates,
 };
@@ -147,13 +147,8 @@ impl PhaseClient {
             headers: Vec::new(),
             body: None,
         };
-        let mut response = self.inner.send_for_response(&call).await?;
-        let mut stream =
-            SecretListStream::new(response.content_length().and_then(|n| n.try_into().ok()));
-        while let Some(chunk) = response.chunk().await.map_err(|e| map_reqwest(&e))? {
-            stream.push(&chunk);
-        }
-        let mut secrets = stream.finish().await?;
+        let response = self.inner.send_for_response(&call).await?;
+        let mut secrets = SecretListStream::receive(response).await?;
         // Only a tag filter lists a secret twice (once per requested tag it has).
         if filter.tags.is_empty() {
             return Ok(secrets);

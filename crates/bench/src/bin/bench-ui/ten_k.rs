@@ -214,14 +214,21 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
             "frames_over_33_4ms": frames.iter().filter(|f| **f > 33.4).count(),
         },
     });
-    if quick {
-        let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
-        return Ok(out);
-    }
-
-    // Memory with 10k loaded, then idle requests.
+    // Memory with 10k loaded (quick runs too, to compare allocator settings), then idle
+    // requests.
     tokio::time::sleep(SETTLE).await;
     let mem = tree_memory(pid);
+    if quick {
+        let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+        let more = json!({
+            "rss_10k_mb": mem.rss_mb,
+            "processes_10k": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
+        });
+        if let (Some(o), Value::Object(m)) = (out.as_object_mut(), more) {
+            o.extend(m);
+        }
+        return Ok(out);
+    }
     eprintln!(
         "[bench] webview: 10k loaded, RSS {:.0} MB; idling {idle_secs} s",
         mem.rss_mb

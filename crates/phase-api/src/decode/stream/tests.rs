@@ -68,6 +68,48 @@ fn a_large_body_in_any_chunking_keeps_the_server_order() {
     }
 }
 
+/// Feeds `body` in chunks, decoding what has arrived after each, as a slow link does.
+fn streamed_slowly(body: &[u8], size: usize) -> Result<Vec<Secret>, PhaseError> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut s = SecretListStream::new(None);
+    for chunk in body.chunks(size) {
+        s.push(chunk);
+        s.decode_pending();
+    }
+    rt.block_on(s.finish())
+}
+
+#[test]
+fn decoding_between_chunks_gives_the_whole_decode() {
+    let text = body(4_000, "v\\\"]", "\n");
+    let whole = decode_secrets(text.as_bytes()).unwrap();
+    for size in [300, 4_096, 1 << 20] {
+        assert_eq!(streamed_slowly(text.as_bytes(), size).unwrap(), whole);
+    }
+}
+
+#[test]
+fn an_item_failing_in_any_part_gives_the_whole_body_error() {
+    // 4,000 items are split across threads at the end: break one near the start, one in
+    // the middle and the last, received at once and received slowly.
+    for broken in [10, 2_100, 3_999] {
+        let items: Vec<String> = (0..4_000)
+            .map(|i| match i == broken {
+                true => r#"{"id": 5, "key": "K"}"#.to_string(),
+                false => item(i, "v"),
+            })
+            .collect();
+        let text = format!("[{}]", items.join(","));
+        let want = decode_secrets(text.as_bytes()).unwrap_err().to_string();
+        let at_once = streamed(text.as_bytes(), 64 * 1024).unwrap_err();
+        assert_eq!(at_once.to_string(), want, "item {broken}, at once");
+        let slowly = streamed_slowly(text.as_bytes(), 4_096).unwrap_err();
+        assert_eq!(slowly.to_string(), want, "item {broken}, slowly");
+    }
+}
+
 #[test]
 fn outside_a_multi_thread_runtime_it_decodes_the_same() {
     let text = body(4_000, &"v".repeat(200), "");
