@@ -14,6 +14,7 @@
 
 mod across;
 mod driver;
+mod probe;
 mod start;
 mod ten_k;
 
@@ -134,6 +135,34 @@ fn main() {
                 eprintln!("[bench] across benchmark failed: {e}");
                 std::process::exit(1);
             }
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "--probe") {
+        // Where a scroll step and a keystroke spend their time (see probe.rs).
+        let app = PathBuf::from(arg("--app").unwrap_or_default());
+        let args: Vec<String> = std::env::args().collect();
+        let css: Vec<String> = args
+            .windows(2)
+            .filter(|w| w[0] == "--probe-css")
+            .map(|w| w[1].clone())
+            .collect();
+        let rounds = arg("--rounds").and_then(|s| s.parse().ok()).unwrap_or(2);
+        let host = SandboxHost::start(Seed::Generated { count: 10_000 });
+        let outcome = runtime.block_on(probe::probe(&host, &app, &css, rounds));
+        drop(host);
+        if let Err(e) = outcome {
+            eprintln!("[probe] failed: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if let Some(n) = arg("--starts-only").and_then(|s| s.parse().ok()) {
+        let app = PathBuf::from(arg("--app").unwrap_or_default());
+        let bare = arg("--bare").map(PathBuf::from);
+        if let Err(e) = runtime.block_on(start::starts_only(&app, bare.as_deref(), n)) {
+            eprintln!("[bench] starts failed: {e}");
+            std::process::exit(1);
         }
         return;
     }

@@ -34,7 +34,8 @@ pub(crate) async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Va
         &client,
         "const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); \
          const m = performance.getEntriesByName('secrets-painted')[0]; \
-         return { origin: performance.timeOrigin, fcp: p ? p.startTime : null, painted: m ? m.startTime : null }",
+         const marks = performance.getEntriesByType('mark').map(e => [e.name, Math.round(e.startTime)]); \
+         return { origin: performance.timeOrigin, fcp: p ? p.startTime : null, painted: m ? m.startTime : null, marks }",
         vec![],
     )
     .await?;
@@ -50,6 +51,8 @@ pub(crate) async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Va
         "navigation_start_ms": origin_from_spawn,
         "fcp_ms": page["fcp"].as_f64().map(|f| origin_from_spawn + f),
         "secrets_painted_ms": page["painted"].as_f64().map(|f| origin_from_spawn + f),
+        // The page's own marks (ms from navigation start), to see where a start spends its time.
+        "marks": page["marks"],
         "rss_mb": mem.rss_mb,
         "pss_mb": mem.pss_mb,
         "processes": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
@@ -58,4 +61,39 @@ pub(crate) async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Va
 
 pub(crate) fn col(runs: &[Value], key: &str) -> Vec<f64> {
     runs.iter().filter_map(|r| r[key].as_f64()).collect()
+}
+
+/// `bench-ui --starts-only N --app … [--bare …]`: alternating warm starts with each run's
+/// marks and the medians, for work on the start (prints only; writes nothing).
+pub(crate) async fn starts_only(app: &Path, bare: Option<&Path>, n: usize) -> R {
+    start_run(app).await?;
+    let (mut apps, mut bares) = (Vec::new(), Vec::new());
+    for _ in 0..n {
+        if let Some(bare) = bare {
+            bares.push(start_run(bare).await?);
+        }
+        let a = start_run(app).await?;
+        eprintln!(
+            "[bench] app ready {:.0} ms (navigation {:.0}, fcp {:.0}), marks {}",
+            a["ready_ms"].as_f64().unwrap_or(0.0),
+            a["navigation_start_ms"].as_f64().unwrap_or(0.0),
+            a["fcp_ms"].as_f64().unwrap_or(0.0),
+            a["marks"]
+        );
+        apps.push(a);
+    }
+    let app_ready = bench::median(&col(&apps, "ready_ms"));
+    let app_rss = bench::median(&col(&apps, "rss_mb"));
+    match bare {
+        Some(_) => {
+            let bare_ready = bench::median(&col(&bares, "ready_ms"));
+            eprintln!(
+                "[bench] median: app {app_ready:.0} ms / {app_rss:.0} MB, bare {bare_ready:.0} ms / {:.0} MB, ratio {:.3}",
+                bench::median(&col(&bares, "rss_mb")),
+                app_ready / bare_ready
+            );
+        }
+        None => eprintln!("[bench] median: app {app_ready:.0} ms / {app_rss:.0} MB"),
+    }
+    Ok(())
 }
