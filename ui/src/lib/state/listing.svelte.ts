@@ -32,6 +32,8 @@ export class Listing {
   query = $state('');
   valueIds = $state.raw<ReadonlySet<string> | null>(null);
   sort = $state<SortState>({ by: 'key', desc: false });
+  /** The last tag filter `chips` gave (kept so that an equal one is the same array). */
+  private lastChips: string[] = [];
 
   private listSeq = 0;
   /** The tags the listing on screen was asked with (a change of the tag filter lists again). */
@@ -55,9 +57,15 @@ export class Listing {
    * The tag filter: the `tag:` qualifiers of the query, which the tag chips show pressed and
    * rewrite (one filter). Spelled as the listing spells the tag; sent to the server too.
    */
-  chips = $derived.by(() =>
-    this.parsedQuery.tags.map((t) => this.allTags.find((a) => a.toLowerCase() === t.toLowerCase()) ?? t),
-  );
+  chips = $derived.by(() => {
+    const next = this.parsedQuery.tags.map((t) => this.allTags.find((a) => a.toLowerCase() === t.toLowerCase()) ?? t);
+    // The same array while the tags stay the same: a keystroke in the free text then does not
+    // rebuild the folder tree (10k rows) and the sidebar, which follow the chips.
+    const prev = this.lastChips;
+    if (prev.length === next.length && prev.every((c, i) => c === next[i])) return prev;
+    this.lastChips = next;
+    return next;
+  });
   /** The folder tree of the rows the tag filter keeps (its counts follow the chips); the folder on screen stays in it. */
   tree = $derived.by(() => {
     const chips = this.chips.map((c) => c.toLowerCase());

@@ -205,12 +205,19 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
         for (i, rules) in variants.iter().enumerate() {
             let (v, cpu) = scroll_once(&c, pid, 200, rules).await?;
             if round == 0 && i == 0 {
-                eprintln!("[probe] scroll mutations over 200 steps: {}", v["mutations"]);
+                eprintln!(
+                    "[probe] scroll mutations over 200 steps: {}",
+                    v["mutations"]
+                );
             }
             eprintln!(
                 "[probe] scroll r{round} v{i} cpu/step {cpu:.1}  {}  {}",
                 line(&v, &["frame", "js", "style", "layout"]),
-                if rules.is_empty() { "(as built)".to_string() } else { rules.join(" ") }
+                if rules.is_empty() {
+                    "(as built)".to_string()
+                } else {
+                    rules.join(" ")
+                }
             );
         }
     }
