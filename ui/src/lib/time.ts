@@ -10,8 +10,28 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
+// Rows share timestamps (a bulk import, a seeded app): each string is worked out once per
+// timestamp (and, for the relative one, per clock tick), not once per row on every scroll frame.
+const relMemo = new Map<string, string>();
+let relMemoNow = 0;
+const fullMemo = new Map<string, string>();
+
+function remember(memo: Map<string, string>, key: string, value: string): string {
+  if (memo.size >= 4096) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 export function relativeTime(iso: string | null, now: number = Date.now()): string {
   if (!iso) return '—';
+  if (now !== relMemoNow) {
+    relMemo.clear();
+    relMemoNow = now;
+  }
+  return relMemo.get(iso) ?? remember(relMemo, iso, relativeUncached(iso, now));
+}
+
+function relativeUncached(iso: string, now: number): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '—';
   const secs = Math.round((t - now) / 1000);
@@ -30,6 +50,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 export function fullTime(iso: string | null): string {
   if (!iso) return '';
+  return fullMemo.get(iso) ?? remember(fullMemo, iso, fullUncached(iso));
+}
+
+function fullUncached(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   const d = new Date(t);

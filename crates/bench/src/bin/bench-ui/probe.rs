@@ -26,7 +26,19 @@ const SCROLL_PROBE: &str = "const done = arguments[arguments.length - 1]; const 
     const frame = () => new Promise(r => requestAnimationFrame(() => r())); \
     const sheet = document.styleSheets[document.styleSheets.length - 1]; const added = []; \
     const block = rules.includes('NOUPDATE'); const stop = (e) => e.stopImmediatePropagation(); \
-    for (const r of rules) if (r !== 'NOUPDATE') added.push(sheet.insertRule(r, sheet.cssRules.length)); \
+    for (const r of rules) if (r !== 'NOUPDATE' && r !== 'WRAPDOM') added.push(sheet.insertRule(r, sheet.cssRules.length)); \
+    const spent = {}; const undo = []; \
+    const wrap = (obj, name, label, kind) => { const d = Object.getOwnPropertyDescriptor(obj, name); if (!d) return; \
+      const timed = (f) => function (...a) { const t = performance.now(); try { return f.apply(this, a); } finally { spent[label] = (spent[label] || 0) + performance.now() - t; } }; \
+      const nd = { ...d }; if (kind === 'set') nd.set = timed(d.set); else nd.value = timed(d.value); Object.defineProperty(obj, name, nd); undo.push(() => Object.defineProperty(obj, name, d)); }; \
+    if (rules.includes('WRAPDOM')) { \
+      wrap(Element.prototype, 'setAttribute', 'setAttribute'); wrap(Element.prototype, 'removeAttribute', 'removeAttribute'); \
+      wrap(Node.prototype, 'nodeValue', 'nodeValue', 'set'); wrap(Node.prototype, 'textContent', 'textContent', 'set'); wrap(CharacterData.prototype, 'data', 'data', 'set'); \
+      wrap(Element.prototype, 'className', 'className', 'set'); wrap(HTMLInputElement.prototype, 'checked', 'checked', 'set'); wrap(HTMLButtonElement.prototype, 'disabled', 'disabled', 'set'); wrap(HTMLInputElement.prototype, 'disabled', 'disabled', 'set'); \
+      wrap(Node.prototype, 'insertBefore', 'insert'); wrap(Node.prototype, 'appendChild', 'insert'); wrap(Element.prototype, 'remove', 'remove'); wrap(CharacterData.prototype, 'remove', 'remove'); wrap(Node.prototype, 'cloneNode', 'clone'); wrap(Document.prototype, 'importNode', 'clone'); \
+      wrap(Intl.RelativeTimeFormat.prototype, 'format', 'rtf'); wrap(Date, 'parse', 'Date.parse'); wrap(Element.prototype, 'toggleAttribute', 'toggleAttribute'); \
+      wrap(DOMTokenList.prototype, 'toggle', 'classList'); wrap(DOMTokenList.prototype, 'add', 'classList'); wrap(DOMTokenList.prototype, 'remove', 'classList'); \
+    } \
     const sc = document.querySelector('[data-testid=secret-table] .body'); \
     sc.scrollTop = 0; await frame(); await frame(); await frame(); \
     let a = 0, js = 0; \
@@ -47,7 +59,7 @@ const SCROLL_PROBE: &str = "const done = arguments[arguments.length - 1]; const 
       const t1 = performance.now(); lr.getBoundingClientRect(); \
       out.style.push(t1 - t); out.layout.push(performance.now() - t1); out.js.push(js); out.frame.push(t - last); last = t; \
     } \
-    mo.disconnect(); out.mutations = mut; \
+    mo.disconnect(); out.mutations = mut; for (const u of undo) u(); for (const k in spent) spent[k] = Math.round(spent[k] / steps * 1000) / 1000; out.spent = spent; \
     sc.removeEventListener('scroll', stop, true); sc.removeEventListener('scroll', before, true); sc.removeEventListener('scroll', after); \
     for (const i of added.reverse()) sheet.deleteRule(i); \
     await frame(); done(out); \
@@ -106,6 +118,32 @@ const MUTATION_PROBE: &str = "const n = arguments[0]; const sc = document.queryS
     out[name] = [js / n, st / n, la / n].map(x => Math.round(x * 100) / 100).join(' / '); \
   } \
   return out;";
+
+/// Style + layout of a simulated scroll step (every rendered row shows another row's texts)
+/// under CSS variants `arguments[1]` (rules written with `.VAR` for the table, enabled by a
+/// class on it), interleaved step by step so that A and B share the machine's noise.
+const LAYOUT_AB: &str = "const n = arguments[0]; const vars = arguments[1]; \
+  const table = document.querySelector('[data-testid=secret-table]'); const sc = table.querySelector('.body'); \
+  const sheet = document.styleSheets[document.styleSheets.length - 1]; const added = []; \
+  vars.forEach((rules, i) => rules.split(';;').forEach(r => added.push(sheet.insertRule(r.replaceAll('.VAR', '.table.pv' + (i + 1)), sheet.cssRules.length)))); \
+  const rows = [...sc.querySelectorAll('[data-testid=secret-row]')]; \
+  const textsOf = (r) => { const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT); const out = []; while (w.nextNode()) if (w.currentNode.nodeValue.trim()) out.push(w.currentNode); return out; }; \
+  const nodes = rows.map(textsOf); const orig = nodes.map(ns => ns.map(t => t.nodeValue)); \
+  const sums = new Array(vars.length + 1).fill(0); const lr = rows[rows.length - 1]; \
+  for (let j = 0; j < n * (vars.length + 1); j++) { \
+    const v = j % (vars.length + 1); \
+    for (let i = 1; i <= vars.length; i++) table.classList.toggle('pv' + i, i === v); \
+    lr.getBoundingClientRect(); \
+    const t0 = performance.now(); \
+    const shift = 1 + j % (rows.length - 1); \
+    nodes.forEach((ns, i) => { const src = orig[(i + shift) % rows.length]; ns.forEach((t, k) => { if (k < src.length) t.nodeValue = src[k]; }); }); \
+    lr.getBoundingClientRect(); \
+    sums[v] += performance.now() - t0; \
+  } \
+  nodes.forEach((ns, i) => ns.forEach((t, k) => t.nodeValue = orig[i][k])); \
+  for (let i = 1; i <= vars.length; i++) table.classList.remove('pv' + i); \
+  for (const i of added.reverse()) sheet.deleteRule(i); \
+  return sums.map(x => Math.round(x / n * 1000) / 1000);";
 
 fn nums(v: &Value, k: &str) -> Vec<f64> {
     v[k].as_array()
@@ -182,6 +220,18 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
         eprintln!("[probe] one change to every row, js / style / layout ms: {m}");
     }
 
+    let ab: Vec<String> = css.iter().filter(|r| r.contains(".VAR")).cloned().collect();
+    if !ab.is_empty() {
+        for _ in 0..3 {
+            let m = js(&c, LAYOUT_AB, vec![json!(300), json!(ab)]).await?;
+            eprintln!(
+                "[probe] simulated step, style + layout ms: as built, then each .VAR variant: {m}"
+            );
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+        return Ok(());
+    }
+
     // Keystrokes, through input events (no WebDriver polling in between).
     let texts = words(&["aws_token", "db_password", "cache"]);
     for gap in [400u64] {
@@ -209,6 +259,9 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
                     "[probe] scroll mutations over 200 steps: {}",
                     v["mutations"]
                 );
+            }
+            if v["spent"].as_object().is_some_and(|o| !o.is_empty()) {
+                eprintln!("[probe] ms per step inside DOM calls: {}", v["spent"]);
             }
             eprintln!(
                 "[probe] scroll r{round} v{i} cpu/step {cpu:.1}  {}  {}",
