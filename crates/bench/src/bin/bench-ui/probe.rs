@@ -214,6 +214,13 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
     )
     .await?;
     eprintln!("[probe] window {info}");
+    if let Ok(png) = c.screenshot().await {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/bench/probe-table.png");
+        if std::fs::write(&path, png).is_ok() {
+            eprintln!("[probe] screenshot: {}", path.display());
+        }
+    }
 
     for _ in 0..2 {
         let m = js(&c, MUTATION_PROBE, vec![json!(100)]).await?;
