@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod across;
+pub mod rows_wire;
+pub use rows_wire::SecretRows;
 mod services;
 pub use across::*;
 pub use services::*;
@@ -204,7 +206,8 @@ pub struct SecretRow {
 pub struct SecretList {
     pub app_id: String,
     pub env: String,
-    pub rows: Vec<SecretRow>,
+    #[ts(type = "Array<SecretRowWire>")]
+    pub rows: SecretRows,
     /// Whether this account can have personal overrides (PATs only).
     pub can_override: bool,
     /// Shown next to the disabled override control when it is disabled.

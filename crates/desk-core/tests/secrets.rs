@@ -25,6 +25,7 @@ async fn rows(f: &Fixture) -> Vec<SecretRow> {
         .await
         .unwrap()
         .rows
+        .0
 }
 
 fn server_view(f: &Fixture, id: &str) -> serde_json::Value {

@@ -183,7 +183,7 @@ valueSet?: boolean,
  */
 preview?: string, };
 
-export type SecretList = { appId: string, env: string, rows: Array<SecretRow>, 
+export type SecretList = { appId: string, env: string, rows: Array<SecretRowWire>, 
 /**
  * Whether this account can have personal overrides (PATs only).
  */
@@ -422,3 +422,5 @@ path: string,
 key: string | null, };
 
 export type LinkRequest = { link: DeepLink | null, error: string | null, };
+
+export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: string | null, updatedAt: string | null, configValue: string | null, valueSet: boolean | null, preview: string | null];

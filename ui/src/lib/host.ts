@@ -3,7 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
-  AccountOpening,
+  AccountOpening as WireOpening,
   ApplyReport,
   ChangeSetView,
   CompareView,
@@ -29,13 +29,14 @@ import type {
   SaveOutcome,
   SecretChanges,
   SecretDraft,
-  SecretList,
+  SecretList as WireList,
   SecretRow,
   Selection,
   Settings,
-  StartView,
+  StartView as WireStart,
   ValueChoice,
 } from './bindings';
+import { listFromWire, openingFromWire, startFromWire } from './wire';
 
 const CODES: readonly ErrorCode[] = [
   'validation',
@@ -104,13 +105,13 @@ export const switchAccount = (accountId: string) => call<DeskState>('switch_acco
 export const replaceToken = (accountId: string, token: string, sessionOnly: boolean) =>
   call<AccountView>('replace_token', { accountId, token, sessionOnly });
 export const removeAccount = (accountId: string) => call<DeskState>('remove_account', { accountId });
-export const start = () => call<StartView>('start');
-export const openAccount = () => call<AccountOpening>('open_account');
+export const start = () => call<WireStart>('start').then(startFromWire);
+export const openAccount = () => call<WireOpening>('open_account').then(openingFromWire);
 export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
 export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
 /** Lists an environment; with `path`, only that folder (not its subfolders). */
 export const listSecrets = (appId: string, env: string, tags: string[] = [], path: string | null = null) =>
-  call<SecretList>('list_secrets', { appId, env, tags, path });
+  call<WireList>('list_secrets', { appId, env, tags, path }).then(listFromWire);
 /** Stops the listing in flight: it then rejects with code `cancelled`. */
 export const cancelListing = () => call<null>('cancel_listing');
 export const searchValues = (appId: string, env: string, needle: string) =>

@@ -1,7 +1,6 @@
 // An in-memory stand-in for the Rust commands, for component tests (through mockIPC).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type {
-  AccountOpening,
   AccountView,
   AppView,
   BulkEdit,
@@ -16,12 +15,23 @@ import type {
   SaveOutcome,
   SecretChanges,
   SecretDraft,
-  SecretList,
   SecretRow,
-  StartView,
 } from '../lib/bindings';
+import { listToWire, openingToWire, startToWire, type AccountOpening, type SecretList, type StartView } from '../lib/wire';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
+
+/** Answers leave as Rust sends them: listings with their rows as arrays (lib/wire.ts). */
+function toWire(cmd: string, answer: unknown): unknown {
+  const encode: Record<string, (a: never) => unknown> = {
+    list_secrets: listToWire,
+    open_account: openingToWire,
+    start: startToWire,
+  };
+  const f = encode[cmd];
+  if (!f) return answer;
+  return answer instanceof Promise ? answer.then((a) => f(a as never)) : f(answer as never);
+}
 type Handler = (args: Record<string, unknown>, b: MockBackend) => unknown;
 
 /** What a Phase account can do (as desk-core's provider::capabilities says). */
@@ -104,7 +114,7 @@ export class MockBackend {
   }
 
   install() {
-    mockIPC((cmd, payload) => this.handle(cmd, (payload ?? {}) as Record<string, unknown>), { shouldMockEvents: true });
+    mockIPC((cmd, payload) => toWire(cmd, this.handle(cmd, (payload ?? {}) as Record<string, unknown>)), { shouldMockEvents: true });
     return this;
   }
 

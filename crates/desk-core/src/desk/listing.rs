@@ -96,6 +96,8 @@ impl Desk {
         }
         // Rows first, then the secrets move into the cache: nothing is cloned.
         let mut view = Self::list_view(&account, &env, &secrets);
+        // The cache's map (a few ms for 10,000) is built on another core meanwhile.
+        let indexing = tokio::task::spawn_blocking(move || index_by_id(secrets));
         for row in &mut view.rows {
             client.annotate(&env, row);
         }
@@ -105,13 +107,15 @@ impl Desk {
             .sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.path.cmp(&b.path)));
         view.elapsed_ms = elapsed_ms;
         view.folder_only = filter.path.clone();
-        let fresh = secrets.into_iter().map(|s| (s.id.clone(), s));
+        let fresh = indexing
+            .await
+            .map_err(|_| DeskError::Internal("the listing could not be kept".into()))?;
         let key = Self::cache_key(&account, &env);
         if tags.is_empty() && path.is_none() {
             // Only the environment on screen stays cached (the window lists an environment
             // again whenever it opens it), so memory follows one listing, not every one seen.
             *lock(&self.full_listing) = Some(key.clone());
-            let fresh = HashMap::from([(key, fresh.collect())]);
+            let fresh = HashMap::from([(key, fresh)]);
             let replaced = std::mem::replace(&mut *lock(&self.cache), fresh);
             // Freeing thousands of secrets takes a while: not on the caller's time.
             if !replaced.is_empty() {
@@ -143,4 +147,8 @@ impl Desk {
     pub fn cancel_listing(&self) {
         self.listing_cancel.notify_waiters();
     }
+}
+
+fn index_by_id(secrets: Vec<Secret>) -> HashMap<String, Secret> {
+    secrets.into_iter().map(|s| (s.id.clone(), s)).collect()
 }

@@ -1,4 +1,5 @@
-import type { SecretList, SecretRow } from '../bindings';
+import type { SecretRow } from '../bindings';
+import type { SecretList } from '../wire';
 
 export function row(p: Partial<SecretRow> & { key: string }): SecretRow {
   return {

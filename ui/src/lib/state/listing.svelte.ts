@@ -3,7 +3,8 @@
 // elapsed time, can be cancelled, and on environments known to be slow the folder on screen is
 // listed first.
 import { tick } from 'svelte';
-import type { AccountOpening, SecretList, SecretRow } from '../bindings';
+import type { SecretRow } from '../bindings';
+import type { AccountOpening, SecretList } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
 import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';

@@ -1,5 +1,6 @@
 // Where the person is: apps, environments, the chosen app and environment, and the folder.
-import type { AccountOpening, AppView, EnvView } from '../bindings';
+import type { AppView, EnvView } from '../bindings';
+import type { AccountOpening } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
 import { normalisePath } from '../tree';

@@ -14,6 +14,7 @@
 
 mod across;
 mod driver;
+mod ipc;
 mod probe;
 mod start;
 mod ten_k;
@@ -153,6 +154,17 @@ fn main() {
         drop(host);
         if let Err(e) = outcome {
             eprintln!("[probe] failed: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "--ipc-probe") {
+        let app = PathBuf::from(arg("--app").unwrap_or_default());
+        let host = SandboxHost::start(Seed::Generated { count: 10_000 });
+        let outcome = runtime.block_on(ipc::ipc_probe(&host, &app));
+        drop(host);
+        if let Err(e) = outcome {
+            eprintln!("[ipc] failed: {e}");
             std::process::exit(1);
         }
         return;

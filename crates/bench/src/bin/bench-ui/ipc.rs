@@ -1,0 +1,54 @@
+//! `bench-ui --ipc-probe --app …`: where an environment click's time goes between Rust and
+//! the page with 10k secrets (prints only; not a reported figure). From the page: the
+//! `list_secrets` round trip, the server-and-decode part Rust reports in `elapsedMs`,
+//! and what stringifying and parsing the same answer costs in JavaScriptCore.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bench::SandboxHost;
+use serde_json::json;
+
+use crate::ten_k::open_bench_app;
+use crate::R;
+
+const ROUND_TRIPS: &str = "const done = arguments[arguments.length - 1]; const appId = arguments[0]; \
+  (async () => { \
+    const invoke = window.__TAURI_INTERNALS__.invoke; const out = []; \
+    for (let i = 0; i < 7; i++) { \
+      const t0 = performance.now(); \
+      const list = await invoke('list_secrets', { appId, env: i % 2 ? 'staging' : 'development', tags: [], path: null }); \
+      const t1 = performance.now(); \
+      const text = JSON.stringify(list); const t2 = performance.now(); \
+      JSON.parse(text); const t3 = performance.now(); \
+      const s0 = performance.now(); await invoke('cancel_listing'); const s1 = performance.now(); \
+      out.push({ roundTrip: t1 - t0, rust: list.elapsedMs, stringify: t2 - t1, parse: t3 - t2, bytes: text.length, small: s1 - s0 }); \
+    } \
+    done(out); \
+  })().catch(e => done({ error: String(e) }));";
+
+pub(crate) async fn ipc_probe(host: &SandboxHost, exe: &Path) -> R {
+    let sb = &host.sandbox;
+    let app_id = sb.bench_app_id().ok_or("no bench app")?;
+    let (_driver, c, _) = open_bench_app(sb, exe, 10_000).await?;
+    let runs = c
+        .execute_async(ROUND_TRIPS, vec![json!(app_id)])
+        .await
+        .map_err(|e| format!("probe: {e}"))?;
+    for r in runs
+        .as_array()
+        .ok_or_else(|| format!("probe failed: {runs}"))?
+    {
+        eprintln!(
+            "[ipc] list_secrets round trip {:.0} ms (elapsedMs {}), JSON.stringify {:.0} ms, JSON.parse {:.0} ms, {} chars; a small command {:.1} ms",
+            r["roundTrip"].as_f64().unwrap_or(f64::NAN),
+            r["rust"],
+            r["stringify"].as_f64().unwrap_or(f64::NAN),
+            r["parse"].as_f64().unwrap_or(f64::NAN),
+            r["bytes"],
+            r["small"].as_f64().unwrap_or(f64::NAN),
+        );
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    Ok(())
+}
