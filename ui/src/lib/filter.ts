@@ -97,6 +97,22 @@ function textOf(row: SecretRow): string {
   return text;
 }
 
+/**
+ * Works out the compared text of `rows` a slice at a time between frames, after a listing
+ * is on screen, so the first typed letter does not do it for every row at once.
+ * Stops when `stillWanted()` turns false (another listing came).
+ */
+export function warmTexts(rows: readonly SecretRow[], stillWanted: () => boolean, slice = 2_000): void {
+  let at = 0;
+  const step = () => {
+    if (!stillWanted()) return;
+    const end = Math.min(at + slice, rows.length);
+    for (; at < end; at++) textOf(rows[at]);
+    if (at < rows.length) setTimeout(step, 0);
+  };
+  setTimeout(step, 0);
+}
+
 /** The filter keeps every row: the whole tree, no chips, no qualifiers, no text. */
 export function keepsEverything(f: FilterState): boolean {
   const q = f.query;

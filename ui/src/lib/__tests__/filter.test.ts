@@ -134,3 +134,17 @@ describe('sortRows and tagsOf', () => {
     expect(tagsOf(rows)).toEqual(['a', 'z']);
   });
 });
+
+describe('warmTexts', () => {
+  it('works through every row between frames and stops when no longer wanted', async () => {
+    const { warmTexts, rowFilter } = await import('../filter');
+    const rows = Array.from({ length: 5 }, (_, i) => row({ key: `K${i}`, comment: `note ${i}` }));
+    let calls = 0;
+    warmTexts(rows, () => ++calls < 3, 2);
+    await new Promise((r) => setTimeout(r, 20));
+    // Two slices ran, then it was told to stop: 3 checks, never a fourth.
+    expect(calls).toBe(3);
+    const f = rowFilter({ folder: '/', includeSubfolders: true, chips: [], query: parseQuery('note 4'), valueIds: null });
+    expect(rows.filter(f).map((r) => r.key)).toEqual(['K4']);
+  });
+});

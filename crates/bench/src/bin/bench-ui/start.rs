@@ -34,7 +34,9 @@ pub(crate) async fn start_run_with_env(exe: &Path, env: &[(&str, &str)]) -> R<Va
         &client,
         "const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); \
          const m = performance.getEntriesByName('secrets-painted')[0]; \
+         const n = performance.getEntriesByType('navigation')[0]; \
          const marks = performance.getEntriesByType('mark').map(e => [e.name, Math.round(e.startTime)]); \
+         if (n) marks.unshift(['html-in', Math.round(n.responseEnd)], ['dom-interactive', Math.round(n.domInteractive)], ['dom-content-loaded', Math.round(n.domContentLoadedEventEnd)]); \
          return { origin: performance.timeOrigin, fcp: p ? p.startTime : null, painted: m ? m.startTime : null, marks }",
         vec![],
     )
