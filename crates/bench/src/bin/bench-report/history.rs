@@ -69,7 +69,11 @@ pub fn last_runs_table(path: &Path, n: usize) -> String {
         targets.insert(f[2].to_string(), f[6].to_string());
         let mut shown = short(f[3]);
         if !f[5].is_empty() && f[5] != f[3] {
-            shown = format!("{shown} ({}×)", short(f[5]));
+            // A memory measure's third figure is a delta in MB, the others' a ratio.
+            shown = match f[2].ends_with("(MB)") {
+                true => format!("{shown} (+{} MB)", short(f[5])),
+                false => format!("{shown} ({}×)", short(f[5])),
+            };
         }
         if f[7] == "no" {
             shown = format!("**{shown}**");
@@ -114,6 +118,28 @@ fn short(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_memory_delta_reads_as_megabytes_and_a_ratio_as_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.csv");
+        let entry = |id, figure, ratio| Entry {
+            id,
+            figure: Some(figure),
+            floor: Some(438.0),
+            ratio: Some(ratio),
+            target: "—",
+            met: Some(true),
+        };
+        let entries = [
+            entry("RSS 10k − bare (MB)", 529.0, 91.0),
+            entry("start ÷ bare window", 555.0, 1.12),
+        ];
+        append(&path, "2026-12-02", "abc", &entries).unwrap();
+        let table = last_runs_table(&path, 5);
+        assert!(table.contains("| 529 (+91.0 MB) |"), "{table}");
+        assert!(table.contains("| 555 (1.12×) |"), "{table}");
+    }
 
     #[test]
     fn appends_and_shows_the_last_runs() {
