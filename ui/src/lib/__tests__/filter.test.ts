@@ -138,11 +138,11 @@ describe('sortRows and tagsOf', () => {
 describe('warmTexts', () => {
   it('works through every row between frames and stops when no longer wanted', async () => {
     const { warmTexts, rowFilter } = await import('../filter');
-    const rows = Array.from({ length: 5 }, (_, i) => row({ key: `K${i}`, comment: `note ${i}` }));
+    const rows = Array.from({ length: 7 }, (_, i) => row({ key: `K${i}`, comment: `note ${i}` }));
     let calls = 0;
     warmTexts(rows, () => ++calls < 3, 2);
     await new Promise((r) => setTimeout(r, 20));
-    // Two slices ran, then it was told to stop: 3 checks, never a fourth.
+    // Two of four slices ran, then it was told to stop: 3 checks, never a fourth.
     expect(calls).toBe(3);
     const f = rowFilter({ folder: '/', includeSubfolders: true, chips: [], query: parseQuery('note 4'), valueIds: null });
     expect(rows.filter(f).map((r) => r.key)).toEqual(['K4']);
