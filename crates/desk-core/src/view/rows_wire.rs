@@ -15,9 +15,9 @@ use super::SecretRow;
 /// override is active.
 pub const SECRET_ROW_WIRE_TS: &str = "export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: string | null, updatedAt: string | null, configValue: string | null, valueSet: boolean | null, preview: string | null];";
 
-pub const FLAG_ROTATING: u8 = 1;
-pub const FLAG_HAS_OVERRIDE: u8 = 2;
-pub const FLAG_OVERRIDE_ACTIVE: u8 = 4;
+const FLAG_ROTATING: u8 = 1;
+const FLAG_HAS_OVERRIDE: u8 = 2;
+const FLAG_OVERRIDE_ACTIVE: u8 = 4;
 
 struct Wire<'a>(&'a SecretRow);
 
