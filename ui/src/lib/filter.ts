@@ -88,29 +88,13 @@ export interface FilterState {
 // value, joined by a character nobody types.
 const texts = new WeakMap<SecretRow, string>();
 
-function textOf(row: SecretRow): string {
+export function textOf(row: SecretRow): string {
   let text = texts.get(row);
   if (text === undefined) {
     text = [row.key, row.comment, row.configValue ?? ''].join('\u0000').toLowerCase();
     texts.set(row, text);
   }
   return text;
-}
-
-/**
- * Works out the compared text of `rows` a slice at a time between frames, after a listing
- * is on screen, so the first typed letter does not do it for every row at once.
- * Stops when `stillWanted()` turns false (another listing came).
- */
-export function warmTexts(rows: readonly SecretRow[], stillWanted: () => boolean, slice = 2_000): void {
-  let at = 0;
-  const step = () => {
-    if (!stillWanted()) return;
-    const end = Math.min(at + slice, rows.length);
-    for (; at < end; at++) textOf(rows[at]);
-    if (at < rows.length) setTimeout(step, 0);
-  };
-  setTimeout(step, 0);
 }
 
 /** The filter keeps every row: the whole tree, no chips, no qualifiers, no text. */
@@ -127,18 +111,24 @@ export function keepsEverything(f: FilterState): boolean {
   );
 }
 
+/** The typed text as rows are compared with it (trimmed, lower-cased); '' when none. */
+export function textNeedle(f: FilterState): string {
+  return f.query.text.trim().toLowerCase();
+}
+
 /**
- * The filter as one predicate, with everything that does not depend on the row worked
- * out once: a keystroke tests ~10,000 rows, so nothing per row may split or lower-case.
+ * Everything of the filter but the typed text (folder, chips, qualifiers) as one
+ * predicate, or null when it keeps every row. Worked out once per filter: a keystroke
+ * tests ~10,000 rows, so nothing per row may split or lower-case.
  */
-export function rowFilter(f: FilterState): (row: SecretRow) => boolean {
+export function rowChecks(f: FilterState): ((row: SecretRow) => boolean) | null {
   const folder = normalisePath(f.folder);
   const under = folder === '/' ? '/' : folder + '/';
-  const { chips, valueIds, includeSubfolders } = f;
+  const { chips, includeSubfolders } = f;
   const { types, overridden } = f.query;
   const wantTags = f.query.tags.map((t) => t.toLowerCase());
-  const text = f.query.text.trim().toLowerCase();
   const everyFolder = folder === '/' && includeSubfolders;
+  if (everyFolder && chips.length === 0 && wantTags.length === 0 && types.length === 0 && !overridden) return null;
   return (row) => {
     if (!everyFolder) {
       const path = normalisePath(row.path);
@@ -148,6 +138,17 @@ export function rowFilter(f: FilterState): (row: SecretRow) => boolean {
     if (wantTags.length > 0 && !row.tags.some((t) => wantTags.includes(t.toLowerCase()))) return false;
     if (types.length > 0 && !types.includes(row.kind)) return false;
     if (overridden && !(row.hasOverride && row.overrideActive)) return false;
+    return true;
+  };
+}
+
+/** The whole filter as one predicate on a row. */
+export function rowFilter(f: FilterState): (row: SecretRow) => boolean {
+  const checks = rowChecks(f);
+  const text = textNeedle(f);
+  const { valueIds } = f;
+  return (row) => {
+    if (checks !== null && !checks(row)) return false;
     if (text === '' || textOf(row).includes(text)) return true;
     return valueIds !== null && valueIds.has(row.id);
   };
@@ -167,39 +168,13 @@ export function narrows(prev: FilterState, next: FilterState): boolean {
     same(prev.query.tags, next.query.tags) &&
     same(prev.query.types, next.query.types) &&
     prev.query.overridden === next.query.overridden &&
-    next.query.text.trim().toLowerCase().includes(prev.query.text.trim().toLowerCase())
+    textNeedle(next).includes(textNeedle(prev))
   );
 }
 
 /** The rows `f` keeps; `rows` itself (not a copy) when it keeps every row. */
 export function filterRows(rows: readonly SecretRow[], f: FilterState): readonly SecretRow[] {
   return keepsEverything(f) ? rows : rows.filter(rowFilter(f));
-}
-
-/**
- * Filters keystroke after keystroke without scanning every row each time: it keeps the
- * chain of results while the text grows, filters the longest earlier result that the new
- * filter narrows, and answers a backspace from the chain.
- */
-export class KeystrokeFilter {
-  private from: readonly SecretRow[] | null = null;
-  private chain: { state: FilterState; rows: readonly SecretRow[] }[] = [];
-
-  run(from: readonly SecretRow[], state: FilterState): readonly SecretRow[] {
-    if (from !== this.from) {
-      this.from = from;
-      this.chain = [];
-    }
-    let i = this.chain.length - 1;
-    while (i >= 0 && !narrows(this.chain[i].state, state)) i--;
-    const base = i >= 0 ? this.chain[i] : null;
-    this.chain.length = i + 1;
-    if (base && narrows(state, base.state)) return base.rows;
-    const rows = filterRows(base ? base.rows : from, state);
-    if (this.chain.length >= 64) this.chain.shift();
-    this.chain.push({ state, rows });
-    return rows;
-  }
 }
 
 export type SortKey = 'key' | 'updated';

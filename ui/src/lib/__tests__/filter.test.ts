@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, KeystrokeFilter, narrows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
+import { filterRows, narrows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
 import { row } from './fixtures';
 
 describe('parseQuery', () => {
@@ -96,20 +96,6 @@ describe('narrows', () => {
     expect(narrows(base, with_({ chips: ['web'] }))).toBe(false);
     expect(narrows(base, with_({ valueIds: new Set(['a']) }))).toBe(false);
   });
-  it('lets KeystrokeFilter give what filtering every row gives, keystroke after keystroke', () => {
-    const many = Array.from({ length: 300 }, (_, i) =>
-      row({ key: `KEY_${i % 7}_${i}`, path: i % 3 ? '/a' : '/b', comment: i % 5 ? '' : 'db note', tags: i % 2 ? ['x'] : [] }),
-    );
-    const kf = new KeystrokeFilter();
-    const typed = ['', 'k', 'ke', 'key_3', 'key_3_', 'key_3_1', 'key_3_', 'key_3', 'KEY', '', 'tag:x key', 'tag:x key_1', 'note', 'db'];
-    for (const q of typed) {
-      const state = with_({ query: parseQuery(q) });
-      expect(kf.run(many, state)).toEqual(filterRows(many, state));
-    }
-    // A new listing starts over.
-    const fewer = many.slice(0, 10);
-    expect(kf.run(fewer, with_({ query: parseQuery('key') }))).toEqual(filterRows(fewer, with_({ query: parseQuery('key') })));
-  });
 });
 
 describe('sortRows and tagsOf', () => {
@@ -132,19 +118,5 @@ describe('sortRows and tagsOf', () => {
   });
   it('collects tags', () => {
     expect(tagsOf(rows)).toEqual(['a', 'z']);
-  });
-});
-
-describe('warmTexts', () => {
-  it('works through every row between frames and stops when no longer wanted', async () => {
-    const { warmTexts, rowFilter } = await import('../filter');
-    const rows = Array.from({ length: 7 }, (_, i) => row({ key: `K${i}`, comment: `note ${i}` }));
-    let calls = 0;
-    warmTexts(rows, () => ++calls < 3, 2);
-    await new Promise((r) => setTimeout(r, 20));
-    // Two of four slices ran, then it was told to stop: 3 checks, never a fourth.
-    expect(calls).toBe(3);
-    const f = rowFilter({ folder: '/', includeSubfolders: true, chips: [], query: parseQuery('note 4'), valueIds: null });
-    expect(rows.filter(f).map((r) => r.key)).toEqual(['K4']);
   });
 });

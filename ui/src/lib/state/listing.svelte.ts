@@ -7,7 +7,8 @@ import type { SecretRow } from '../bindings';
 import type { AccountOpening, SecretList } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
-import { KeystrokeFilter, parseQuery, sortRows, tagsOf, valueNeedle, warmTexts, withTags, type SortState } from '../filter';
+import { parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';
+import { KeystrokeFilter } from '../keystroke';
 import { buildTree, normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
 import { mark, nextFrame } from './marks';
@@ -216,7 +217,7 @@ export class Listing {
     await nextFrame();
     if (full && seq === this.listSeq) mark('secrets-painted');
     this.d.markReady();
-    if (seq === this.listSeq) warmTexts(list.rows, () => seq === this.listSeq);
+    if (seq === this.listSeq) this.keystrokeFilter.indexOf(this.sortedRows).warm(() => seq === this.listSeq);
   }
 
   /** A tag chip: adds or takes away its `tag:` qualifier in the query, and lists again. */
