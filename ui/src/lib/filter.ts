@@ -80,7 +80,7 @@ export interface FilterState {
   chips: readonly string[];
   query: ParsedQuery;
   /** Ids whose value contains `query.text`, once `search_values` answered; null = not known yet. */
-  valueIds: ReadonlySet<string> | null;
+  valueIds: readonly string[] | null;
 }
 
 // What a typed text is compared with, computed once per row object (rows are replaced,
@@ -146,11 +146,11 @@ export function rowChecks(f: FilterState): ((row: SecretRow) => boolean) | null 
 export function rowFilter(f: FilterState): (row: SecretRow) => boolean {
   const checks = rowChecks(f);
   const text = textNeedle(f);
-  const { valueIds } = f;
+  const found = f.valueIds === null ? null : new Set(f.valueIds);
   return (row) => {
     if (checks !== null && !checks(row)) return false;
     if (text === '' || textOf(row).includes(text)) return true;
-    return valueIds !== null && valueIds.has(row.id);
+    return found !== null && found.has(row.id);
   };
 }
 

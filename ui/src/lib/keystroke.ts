@@ -10,7 +10,7 @@ export class RowIndex {
   /** Position of each id; null until needed, or when an id is listed twice. */
   private positions: Map<string, number> | null = null;
   private twice = false;
-  private maskFor: ReadonlySet<string> | null = null;
+  private maskFor: readonly string[] | null = null;
   private mask = new Uint8Array(0);
 
   constructor(readonly rows: readonly SecretRow[]) {
@@ -27,12 +27,13 @@ export class RowIndex {
   }
 
   /** 1 at the position of every row whose id is in `ids`. */
-  valueMask(ids: ReadonlySet<string>): Uint8Array {
+  valueMask(ids: readonly string[]): Uint8Array {
     if (ids === this.maskFor) return this.mask;
     const mask = new Uint8Array(this.rows.length);
     const positions = this.positionMap();
     if (positions === null) {
-      this.rows.forEach((r, i) => (mask[i] = ids.has(r.id) ? 1 : 0));
+      const found = new Set(ids);
+      this.rows.forEach((r, i) => (mask[i] = found.has(r.id) ? 1 : 0));
     } else {
       for (const id of ids) {
         const i = positions.get(id);
@@ -106,29 +107,49 @@ interface Step {
 export class KeystrokeFilter {
   private index: RowIndex | null = null;
   private chain: Step[] = [];
+  /** The last answer: when the next keeps the same rows, it is given again (no repaint). */
+  private last: Step | null = null;
 
   /** The index of `rows`, made anew when the listing (or its order) changed. */
   indexOf(rows: readonly SecretRow[]): RowIndex {
     if (this.index === null || this.index.rows !== rows) {
       this.index = new RowIndex(rows);
       this.chain = [];
+      this.last = null;
     }
     return this.index;
   }
 
   run(from: readonly SecretRow[], state: FilterState): readonly SecretRow[] {
     const index = this.indexOf(from);
-    if (keepsEverything(state)) return from;
+    if (keepsEverything(state)) {
+      this.last = null;
+      return from;
+    }
     let i = this.chain.length - 1;
     while (i >= 0 && !narrows(this.chain[i].state, state)) i--;
     const base = i >= 0 ? this.chain[i] : null;
     this.chain.length = i + 1;
-    if (base && narrows(state, base.state)) return base.rows;
+    const step = base && narrows(state, base.state) ? base : this.filter(index, base, state);
+    if (this.last !== null && samePositions(this.last.positions, step.positions)) return this.last.rows;
+    this.last = step;
+    return step.rows;
+  }
+
+  private filter(index: RowIndex, base: Step | null, state: FilterState): Step {
     const positions = keptPositions(index, base ? base.positions : null, state);
     const rows = new Array<SecretRow>(positions.length);
-    for (let k = 0; k < positions.length; k++) rows[k] = from[positions[k]];
+    for (let k = 0; k < positions.length; k++) rows[k] = index.rows[positions[k]];
+    const step = { state, positions, rows };
     if (this.chain.length >= 64) this.chain.shift();
-    this.chain.push({ state, positions, rows });
-    return rows;
+    this.chain.push(step);
+    return step;
   }
+}
+
+function samePositions(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -25,8 +25,8 @@ describe('KeystrokeFilter', () => {
   it('keeps the rows a value search found, as their answers land and the text shrinks', () => {
     const kf = new KeystrokeFilter();
     // The value search answers with ids the text does not match, some of them unknown.
-    const found = (...n: number[]) => new Set([...n.map((i) => many[i].id), 'id-GONE']);
-    const steps: [string, ReadonlySet<string> | null][] = [
+    const found = (...n: number[]) => [...n.map((i) => many[i].id), 'id-GONE'];
+    const steps: [string, readonly string[] | null][] = [
       ['zz', null],
       ['zz', found(4, 100)],
       ['zzq', found(4, 100)],
@@ -44,9 +44,20 @@ describe('KeystrokeFilter', () => {
     expect(kf.run(many, with_({ query: parseQuery('zz'), valueIds: found(4, 100) })).map((r) => r.id)).toEqual([many[4].id, many[100].id]);
   });
 
+  it('gives the same array again when the rows kept did not change, so nothing repaints', () => {
+    const kf = new KeystrokeFilter();
+    const first = kf.run(many, with_({ query: parseQuery('key_3_1') }));
+    // One more letter that keeps the same rows, then a value search that adds none.
+    expect(kf.run(many, with_({ query: parseQuery('key_3_1 ') }))).toBe(first);
+    expect(kf.run(many, with_({ query: parseQuery('key_3_1'), valueIds: ['id-GONE'] }))).toBe(first);
+    const more = kf.run(many, with_({ query: parseQuery('key_3_1'), valueIds: [many[0].id] }));
+    expect(more).not.toBe(first);
+    expect(more).toEqual(filterRows(many, with_({ query: parseQuery('key_3_1'), valueIds: [many[0].id] })));
+  });
+
   it('still finds value matches when an id is listed twice', () => {
     const twice = [...many.slice(0, 5), row({ key: 'OTHER', id: many[2].id })];
-    const state = with_({ query: parseQuery('nothing-like-it'), valueIds: new Set([many[2].id]) });
+    const state = with_({ query: parseQuery('nothing-like-it'), valueIds: [many[2].id] });
     expect(new KeystrokeFilter().run(twice, state).map((r) => r.key)).toEqual([many[2].key, 'OTHER']);
   });
 });
@@ -71,6 +82,6 @@ describe('RowIndex.warm', () => {
     await new Promise((r) => setTimeout(r, 20));
     // Three slices, then the positions: four checks.
     expect(calls).toBe(4);
-    expect([...index.valueMask(new Set(['id-K3']))]).toEqual([0, 0, 0, 1, 0]);
+    expect([...index.valueMask(['id-K3'])]).toEqual([0, 0, 0, 1, 0]);
   });
 });

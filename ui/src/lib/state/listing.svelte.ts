@@ -32,7 +32,7 @@ export class Listing {
   allTags = $state<string[]>([]);
   includeSubfolders = $state(true);
   query = $state('');
-  valueIds = $state.raw<ReadonlySet<string> | null>(null);
+  valueIds = $state.raw<readonly string[] | null>(null);
   sort = $state<SortState>({ by: 'key', desc: false });
   /** The last tag filter `chips` gave (kept so that an equal one is the same array). */
   private lastChips: string[] = [];
@@ -292,7 +292,7 @@ export class Listing {
         const ids = await host.searchValues(appId, env, needle);
         if (seq === this.searchSeq) {
           mark('values-found');
-          this.valueIds = new Set(ids);
+          this.valueIds = ids;
           this.afterFilterChange();
         }
       } catch {
