@@ -25,9 +25,7 @@ impl<'de> Visitor<'de> for TimestampVisitor {
         f.write_str("a timestamp")
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(DateTime::parse_from_rfc3339(s)
-            .ok()
-            .map(|t| t.with_timezone(&Utc)))
+        Ok(crate::timestamp::parse_rfc3339(s))
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
