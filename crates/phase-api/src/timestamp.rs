@@ -38,9 +38,9 @@ pub fn to_rfc3339(t: &DateTime<Utc>) -> String {
     push_digits(&mut out, t.second(), 2);
     if nanos != 0 {
         out.push('.');
-        if nanos.is_multiple_of(1_000_000) {
+        if nanos % 1_000_000 == 0 {
             push_digits(&mut out, nanos / 1_000_000, 3);
-        } else if nanos.is_multiple_of(1_000) {
+        } else if nanos % 1_000 == 0 {
             push_digits(&mut out, nanos / 1_000, 6);
         } else {
             push_digits(&mut out, nanos, 9);
