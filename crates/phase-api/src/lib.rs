@@ -46,7 +46,6 @@ mod options;
 mod rate_limit;
 pub mod references;
 mod secret_string;
-mod timestamp;
 mod token;
 mod transport;
 mod validation;
@@ -69,7 +68,6 @@ pub use options::{
 };
 pub use rate_limit::{RateLimitNotice, RateLimitSource};
 pub use secret_string::SecretString;
-pub use timestamp::{parse_rfc3339, to_rfc3339};
 pub use token::{Token, TokenForm, TokenKind};
 pub use validation::{
     normalize_key, normalize_path, validate_new_secrets, validate_tag, validate_updates,

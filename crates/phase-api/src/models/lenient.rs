@@ -25,7 +25,9 @@ impl<'de> Visitor<'de> for TimestampVisitor {
         f.write_str("a timestamp")
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(crate::timestamp::parse_rfc3339(s))
+        Ok(DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc)))
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
