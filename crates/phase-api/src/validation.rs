@@ -49,7 +49,9 @@ pub fn normalize_path(raw: &str) -> Result<String, PhaseError> {
         ));
     }
     let mut segments = Vec::new();
-    for seg in raw.trim().split('/') {
+    // Each segment is trimmed, not only the whole path: "a /" must give what "/a" gives,
+    // or normalising twice would not give the same path.
+    for seg in raw.split('/').map(str::trim) {
         if seg.is_empty() {
             continue;
         }
@@ -257,6 +259,13 @@ mod tests {
         assert_eq!(normalize_path("//a/b/").unwrap(), "/a/b");
         assert_eq!(normalize_path("a").unwrap(), "/a");
         assert_eq!(normalize_path(" /a/b/ ").unwrap(), "/a/b");
+        // Spaces around any segment go, so normalising twice gives the same path.
+        assert_eq!(normalize_path("a /").unwrap(), "/a");
+        assert_eq!(
+            normalize_path(" a / my folder /b").unwrap(),
+            "/a/my folder/b"
+        );
+        assert_eq!(normalize_path("/a/ /b").unwrap(), "/a/b");
         assert_eq!(field(normalize_path("/a/../b").unwrap_err()).0, "path");
         assert_eq!(field(normalize_path("/a/./b").unwrap_err()).0, "path");
         assert_eq!(field(normalize_path("/a\n").unwrap_err()).0, "path");
