@@ -1,6 +1,10 @@
 //! Journeys 2 and 10: adding accounts (tokens go to the keychain, never to a file) and
 //! removing one (its keychain entry goes with it).
 
+use std::time::Duration;
+
+use phase_sandbox::Fault;
+
 use crate::harness::{ensure, journey, App, TestResult};
 use crate::server::Server;
 use crate::ui::{self, tid};
@@ -39,6 +43,29 @@ fn token_in_config(app: &App, token: &str) -> TestResult {
     })
 }
 
+/// While the first listing loads, the app picker already offers the apps (with the opened
+/// one chosen) and the table says it is loading.
+async fn picker_usable_while_listing(app: &mut App, opened: &str) -> TestResult {
+    let seen = app
+        .js(
+            "const p = document.querySelector('[data-testid=\"app-picker\"]'); \
+             const t = document.querySelector('[data-testid=\"secret-table\"]'); \
+             return { enabled: !!p && !p.disabled, value: p ? p.value : null, \
+               options: p ? p.querySelectorAll('option[value]:not([value=\"\"])').length : 0, \
+               busy: t ? t.getAttribute('aria-busy') : null };",
+            vec![],
+        )
+        .await?;
+    ensure(
+        seen["enabled"] == true
+            && seen["value"] == opened
+            && seen["options"].as_u64() > Some(0)
+            && seen["busy"] == "true",
+        || format!("while the first listing loads: {seen}"),
+    )?;
+    app.shot("first-listing-loading").await
+}
+
 #[test]
 fn j02_tokens_go_to_the_keychain_only() {
     journey("j02-add-accounts", |name| async move {
@@ -53,7 +80,16 @@ fn j02_tokens_go_to_the_keychain_only() {
         };
         let mut app = App::start(name, &[]).await?;
 
+        if ext.is_none() {
+            // The new account's first listing is slow (a large environment, a busy server).
+            server
+                .sandbox
+                .inject_fault(Fault::Delay(Duration::from_secs(15)), 1);
+        }
         let user_id = ui::add_account(&mut app, "Work PAT", &url, "User", &token).await?;
+        if ext.is_none() {
+            picker_usable_while_listing(&mut app, &server.sandbox.demo_app_id()).await?;
+        }
         ensure(user_id != "local-sandbox" && user_id.len() >= 32, || {
             format!("odd account id {user_id}")
         })?;

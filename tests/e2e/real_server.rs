@@ -171,6 +171,19 @@ async fn cleanup(t: &Target, prefix: &str) -> TestResult {
     })
 }
 
+/// What the app picker shows (for a failure message): disabled or not, and its options.
+async fn picker_state(app: &App) -> String {
+    app.js(
+        "const p = document.querySelector('[data-testid=\"app-picker\"]'); if (!p) return 'absent'; \
+         return (p.disabled ? 'disabled: ' : 'enabled: ') + Array.from(p.options) \
+           .map(o => o.value + ' ' + o.textContent.trim() + (o.disabled ? ' (disabled)' : '')).join('; ');",
+        vec![],
+    )
+    .await
+    .map(|v| v.as_str().unwrap_or_default().to_string())
+    .unwrap_or_else(|e| format!("not readable: {e}"))
+}
+
 /// Picks the app by its picker entry and the development tab, then narrows to our keys.
 async fn browse(app: &mut App, t: &Target, k: &Keys) -> TestResult {
     let option = format!("{} option[value=\"{}\"]", tid("app-picker"), t.app_id);
@@ -187,7 +200,11 @@ async fn browse(app: &mut App, t: &Target, k: &Keys) -> TestResult {
             },
             |v| v.is_string(),
         )
-        .await?;
+        .await;
+    let label = match label {
+        Ok(label) => label,
+        Err(e) => return Err(format!("{e}; the picker: {}", picker_state(app).await)),
+    };
     let label = label.as_str().unwrap_or_default();
     ensure(label == t.app_name, || {
         format!(

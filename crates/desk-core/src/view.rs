@@ -219,8 +219,10 @@ pub struct SecretList {
 }
 
 /// What the window shows when an account opens, in one call: its apps and, when one
-/// can be opened, the remembered (else first) app, its environments and the first
-/// listing. A step that fails leaves the later ones empty and says why.
+/// can be opened, the remembered (else first) app and its environments. The environment's
+/// listing is already under way when this is answered: the window asks for it with
+/// `list_secrets` (it does not wait for it to show the apps). A step that fails leaves
+/// the later ones empty and says why.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountOpening {
@@ -231,8 +233,6 @@ pub struct AccountOpening {
     pub env: Option<String>,
     /// The remembered folder, when the remembered app and environment were opened.
     pub folder: Option<String>,
-    pub list: Option<SecretList>,
-    pub list_error: Option<IpcError>,
 }
 
 /// The first thing the window asks for: the desk's state and the active account opened.

@@ -57,7 +57,8 @@ async fn a_read_and_write_account_keeps_both_tokens_in_the_keychain_and_forgets_
     desk.switch_account(&account.id).unwrap();
     let opening = desk.open_account().await.expect("opens from the keychain");
     assert_eq!(opening.apps.len(), 1);
-    assert!(opening.list.is_some_and(|l| !l.rows.is_empty()));
+    let list = opened_listing(&desk, &opening).await.unwrap();
+    assert!(!list.rows.is_empty());
 
     desk.remove_account(&account.id).await.unwrap();
     assert!(entry(&account.id).is_err());
@@ -130,7 +131,9 @@ async fn browsing_is_masked_and_reveal_fetches_only_the_value_asked_for() {
     let envs: Vec<&str> = opening.envs.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(envs, ["Development", "Staging", "Production"]);
     assert_eq!(opening.envs[2].env_type, "prod");
-    let list = opening.list.expect("first listing");
+    let list = opened_listing(&f.desk, &opening)
+        .await
+        .expect("first listing");
     assert_eq!(list.rows.len(), 5);
     for row in &list.rows {
         assert_eq!((row.path.as_str(), row.kind), ("/", SecretKind::Secret));
@@ -256,7 +259,7 @@ async fn the_local_commandk_demo_is_an_account_for_the_session() {
     desk.switch_account(&demo.id).unwrap();
     let opening = desk.open_account().await.unwrap();
     assert_eq!(opening.apps[0].name, APP);
-    assert_eq!(opening.list.unwrap().rows.len(), 5);
+    assert_eq!(opened_listing(&desk, &opening).await.unwrap().rows.len(), 5);
     let json = std::fs::read_to_string(dir.path().join("config/accounts.json")).unwrap_or_default();
     assert!(!json.contains("CommandK demo"));
 }

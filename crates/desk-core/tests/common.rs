@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use desk_core::view::{HostKind, NewAccountInput, TokenKindView};
-use desk_core::{Desk, DeskOptions, DeskPaths, Silent};
+use desk_core::view::{AccountOpening, HostKind, NewAccountInput, SecretList, TokenKindView};
+use desk_core::{Desk, DeskOptions, DeskPaths, DeskResult, Silent};
 use phase_sandbox::{Sandbox, SandboxConfig};
 
 pub struct Fixture {
@@ -118,4 +118,11 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
         }
     }
     hits
+}
+
+/// The listing the window asks for right after an account opened (the opening started it).
+pub async fn opened_listing(desk: &Desk, opening: &AccountOpening) -> DeskResult<SecretList> {
+    let app = opening.app_id.clone().expect("an app was opened");
+    let env = opening.env.clone().expect("an environment was opened");
+    desk.list_secrets(&app, &env, Vec::new(), None).await
 }

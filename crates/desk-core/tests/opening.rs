@@ -1,11 +1,15 @@
 //! Opening an account in one call (`Desk::start` / `Desk::open_account`) against a real
-//! sandbox: which app and environment open, what is remembered, and how a failed step
-//! leaves the earlier ones usable.
+//! sandbox: which app and environment open, what is remembered, how a failed step leaves
+//! the earlier ones usable, and the first listing fetched meanwhile (taken once by the
+//! window's `list_secrets`, never waited for by the opening, dropped after a change).
 
 mod common;
 
 use common::*;
-use desk_core::view::{ErrorCode, Selection};
+use std::time::Duration;
+
+use desk_core::view::{ErrorCode, SecretDraft, SecretKind, Selection};
+use desk_core::DeskError;
 use phase_sandbox::Fault;
 
 fn last_selection(f: &Fixture) -> Option<Selection> {
@@ -30,7 +34,9 @@ async fn with_nothing_remembered_the_first_usable_app_and_environment_open_and_a
     assert_eq!(o.app_id.as_deref(), Some(demo.as_str()));
     assert_eq!(o.env.as_deref(), Some(o.envs[0].name.as_str()));
     assert_eq!(o.folder, None);
-    let list = o.list.expect("the first listing");
+    let list = opened_listing(&f.desk, &o)
+        .await
+        .expect("the first listing");
     assert!(!list.rows.is_empty());
     assert_eq!(list.app_id, demo);
     let last = last_selection(&f).expect("the choice is remembered");
@@ -62,7 +68,8 @@ async fn the_remembered_environment_and_folder_reopen_whatever_the_case_of_the_n
     let o = f.desk.open_account().await.unwrap();
     assert_eq!(o.env.as_deref(), Some("production"));
     assert_eq!(o.folder.as_deref(), Some("/backend"));
-    assert_eq!(o.list.expect("listing").env, "production");
+    let list = opened_listing(&f.desk, &o).await.unwrap();
+    assert_eq!(list.env, "production");
 }
 
 #[tokio::test]
@@ -79,24 +86,78 @@ async fn a_remembered_app_that_cannot_be_opened_falls_back_without_its_folder() 
     let o = f.desk.open_account().await.unwrap();
     assert_eq!(o.app_id, Some(f.sandbox.demo_app_id()));
     assert_eq!(o.folder, None);
-    assert!(o.list.is_some());
+    assert!(opened_listing(&f.desk, &o).await.is_ok());
 }
 
 #[tokio::test]
-async fn a_failed_listing_keeps_the_apps_and_environments_and_says_why() {
+async fn the_listing_started_by_the_opening_is_the_one_the_window_gets_and_only_once() {
     let f = pat_fixture().await;
+    // The first secrets request (the one the opening starts) fails: the window's listing
+    // shows that failure, so it was not asked for again.
     f.sandbox.inject_fault(Fault::ServerError, 1);
     let o = f.desk.open_account().await.unwrap();
     assert!(!o.apps.is_empty());
     assert!(!o.envs.is_empty());
     assert!(o.env.is_some());
-    assert!(o.list.is_none());
-    assert_eq!(
-        o.list_error.expect("the listing's error").code,
-        ErrorCode::Server
-    );
-    // Nothing was half-done: the next opening lists normally.
-    assert!(f.desk.open_account().await.unwrap().list.is_some());
+    let failed = opened_listing(&f.desk, &o)
+        .await
+        .expect_err("the opening's listing");
+    assert_eq!(failed.to_ipc().code, ErrorCode::Server);
+    // Taken once: Retry asks the server again.
+    assert!(!opened_listing(&f.desk, &o).await.unwrap().rows.is_empty());
+}
+
+#[tokio::test]
+async fn the_opening_answers_without_waiting_for_a_slow_listing_which_can_be_cancelled() {
+    let f = pat_fixture().await;
+    f.sandbox
+        .inject_fault(Fault::Delay(Duration::from_secs(60)), 1);
+    let o = tokio::time::timeout(Duration::from_secs(20), f.desk.open_account())
+        .await
+        .expect("the opening does not wait for the listing")
+        .unwrap();
+    assert!(!o.apps.is_empty() && o.env.is_some());
+    let (listed, ()) = tokio::join!(opened_listing(&f.desk, &o), async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        f.desk.cancel_listing();
+    });
+    assert!(matches!(listed, Err(DeskError::Cancelled)), "{listed:?}");
+    // The next listing is a new request (the delay was used up by the cancelled one).
+    assert!(!opened_listing(&f.desk, &o).await.unwrap().rows.is_empty());
+}
+
+#[tokio::test]
+async fn a_change_after_the_opening_drops_its_listing() {
+    let f = pat_fixture().await;
+    f.sandbox.inject_fault(Fault::ServerError, 1);
+    let before = f.sandbox.request_count();
+    let o = f.desk.open_account().await.unwrap();
+    let (app, env) = (o.app_id.clone().unwrap(), o.env.clone().unwrap());
+    // Waits for the opening's listing to reach the server (and take the fault).
+    let asked = f.sandbox.request_count() - before;
+    for _ in 0..200 {
+        if f.sandbox.request_count() - before > asked {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let draft = SecretDraft {
+        key: "MADE_AFTER_OPENING".into(),
+        value: "v".into(),
+        comment: String::new(),
+        tags: vec![],
+        path: "/".into(),
+        kind: SecretKind::Secret,
+        override_value: None,
+        override_active: false,
+    };
+    f.desk
+        .create_secrets(&app, &env, vec![draft])
+        .await
+        .expect("the create is not hit by the fault");
+    let list = opened_listing(&f.desk, &o).await.expect("a new listing");
+    assert!(list.rows.iter().any(|r| r.key == "MADE_AFTER_OPENING"));
 }
 
 #[tokio::test]
@@ -108,5 +169,6 @@ async fn on_first_run_start_opens_the_local_sandbox_with_its_demo_secrets() {
         Some(desk_core::SANDBOX_ACCOUNT_ID)
     );
     let o = start.opening.expect("the sandbox opens");
-    assert!(o.list.expect("its demo listing").rows.len() > 10);
+    let list = opened_listing(&f.desk, &o).await.expect("its demo listing");
+    assert!(list.rows.len() > 10);
 }

@@ -205,7 +205,7 @@ export type AccountOpening = { apps: Array<AppView>, appId: string | null, envs:
 /**
  * The remembered folder, when the remembered app and environment were opened.
  */
-folder: string | null, list: SecretList | null, listError: IpcError | null, };
+folder: string | null, };
 
 export type StartView = { state: DeskState, opening: AccountOpening | null, 
 /**

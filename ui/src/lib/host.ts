@@ -3,7 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
-  AccountOpening as WireOpening,
+  AccountOpening,
   ApplyReport,
   ChangeSetView,
   CompareView,
@@ -33,10 +33,10 @@ import type {
   SecretRow,
   Selection,
   Settings,
-  StartView as WireStart,
+  StartView,
   ValueChoice,
 } from './bindings';
-import { listFromWire, openingFromWire, startFromWire } from './wire';
+import { listFromWire } from './wire';
 
 const CODES: readonly ErrorCode[] = [
   'validation',
@@ -105,8 +105,9 @@ export const switchAccount = (accountId: string) => call<DeskState>('switch_acco
 export const replaceToken = (accountId: string, token: string, sessionOnly: boolean) =>
   call<AccountView>('replace_token', { accountId, token, sessionOnly });
 export const removeAccount = (accountId: string) => call<DeskState>('remove_account', { accountId });
-export const start = () => call<WireStart>('start').then(startFromWire);
-export const openAccount = () => call<WireOpening>('open_account').then(openingFromWire);
+export const start = () => call<StartView>('start');
+/** The account's apps and the app / environment it opens on; that listing is already under way (ask with listSecrets). */
+export const openAccount = () => call<AccountOpening>('open_account');
 export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
 export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
 /** Lists an environment; with `path`, only that folder (not its subfolders). */

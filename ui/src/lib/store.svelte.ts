@@ -2,7 +2,7 @@
 // they use from the context (`const { listing, nav } = useStore()`); all backend traffic goes
 // through ./host. This file only wires the parts together and runs the start-up.
 import { tick } from 'svelte';
-import type { StartView } from './wire';
+import type { StartView } from './bindings';
 import * as host from './host';
 import { HostError } from './host';
 import { Accounts } from './state/accounts.svelte';

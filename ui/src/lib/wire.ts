@@ -2,17 +2,9 @@
 // WebKitGTK passes an answer to the page in small pieces, so its size is most of an
 // environment click's IPC time, and without the field names 10,000 rows are 2.1 MB
 // instead of 3.4 MB. These turn them back into the `SecretRow` objects the UI uses.
-import type {
-  AccountOpening as WireOpening,
-  SecretList as WireList,
-  SecretRow,
-  SecretRowWire,
-  StartView as WireStart,
-} from './bindings';
+import type { SecretList as WireList, SecretRow, SecretRowWire } from './bindings';
 
 export type SecretList = Omit<WireList, 'rows'> & { rows: SecretRow[] };
-export type AccountOpening = Omit<WireOpening, 'list'> & { list: SecretList | null };
-export type StartView = Omit<WireStart, 'opening'> & { opening: AccountOpening | null };
 
 const ROTATING = 1;
 const HAS_OVERRIDE = 2;
@@ -48,9 +40,3 @@ export function rowToWire(r: SecretRow): SecretRowWire {
 
 export const listFromWire = (l: WireList): SecretList => ({ ...l, rows: l.rows.map(rowFromWire) });
 export const listToWire = (l: SecretList): WireList => ({ ...l, rows: l.rows.map(rowToWire) });
-
-export const openingFromWire = (o: WireOpening): AccountOpening => ({ ...o, list: o.list && listFromWire(o.list) });
-export const openingToWire = (o: AccountOpening): WireOpening => ({ ...o, list: o.list && listToWire(o.list) });
-
-export const startFromWire = (s: WireStart): StartView => ({ ...s, opening: s.opening && openingFromWire(s.opening) });
-export const startToWire = (s: StartView): WireStart => ({ ...s, opening: s.opening && openingToWire(s.opening) });

@@ -17,7 +17,8 @@ import type {
   SecretDraft,
   SecretRow,
 } from '../lib/bindings';
-import { listToWire, openingToWire, startToWire, type AccountOpening, type SecretList, type StartView } from '../lib/wire';
+import type { AccountOpening, StartView } from '../lib/bindings';
+import { listToWire, type SecretList } from '../lib/wire';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -25,8 +26,6 @@ export type Call = { cmd: string; args: Record<string, unknown> };
 function toWire(cmd: string, answer: unknown): unknown {
   const encode: Record<string, (a: never) => unknown> = {
     list_secrets: listToWire,
-    open_account: openingToWire,
-    start: startToWire,
   };
   const f = encode[cmd];
   if (!f) return answer;
@@ -170,7 +169,7 @@ export class MockBackend {
   /** Desk::open_account, step by step through the per-step handlers (so tests can fail any step). */
   async openAccount(): Promise<AccountOpening> {
     const apps = (await this.handle('list_apps', {})) as AppView[];
-    const o: AccountOpening = { apps, appId: null, envs: [], envsError: null, env: null, folder: null, list: null, listError: null };
+    const o: AccountOpening = { apps, appId: null, envs: [], envsError: null, env: null, folder: null };
     const last = this.state.accounts.find((a) => a.id === this.state.activeAccountId)?.last ?? null;
     const usable = apps.filter((a) => !a.disabledReason);
     const app = (last && usable.find((a) => a.id === last.appId)) ?? usable[0];
@@ -187,11 +186,6 @@ export class MockBackend {
     if (!env) return o;
     o.env = env.name;
     if (lastEnv) o.folder = last?.folder ?? null;
-    try {
-      o.list = (await this.handle('list_secrets', { appId: app.id, env: env.name, tags: [], path: null })) as SecretList;
-    } catch (e) {
-      o.listError = e as IpcError;
-    }
     return o;
   }
 

@@ -226,7 +226,7 @@ impl Desk {
             }
         }
         lock(&self.providers).remove(account_id);
-        lock(&self.cache).retain(|k, _| k.0 != account_id);
+        self.cache_mut().retain(|k, _| k.0 != account_id);
         lock(&self.undo).forget_account(account_id);
         {
             let mut file = lock(&self.file);

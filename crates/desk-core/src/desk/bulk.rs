@@ -202,7 +202,7 @@ impl Desk {
         // The loaded list becomes the server's state.
         let key = Self::cache_key(account, env);
         let fresh: HashMap<String, Secret> = now.into_iter().map(|s| (s.id.clone(), s)).collect();
-        lock(&self.cache).insert(key, fresh);
+        self.cache_mut().insert(key, fresh);
         if saved.is_empty() {
             return Err(reason.context("Nothing was saved"));
         }

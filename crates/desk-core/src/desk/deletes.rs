@@ -48,7 +48,7 @@ impl Desk {
                 ),
             ));
         }
-        if let Some(map) = lock(&self.cache).get_mut(&Self::cache_key(&account, &env)) {
+        if let Some(map) = self.cache_mut().get_mut(&Self::cache_key(&account, &env)) {
             for id in &secret_ids {
                 map.remove(id);
             }

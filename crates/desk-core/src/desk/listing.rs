@@ -38,7 +38,7 @@ impl Desk {
     }
 
     pub(super) fn cache_put(&self, account: &AccountRecord, env: &EnvSelector, secrets: &[Secret]) {
-        let mut cache = lock(&self.cache);
+        let mut cache = self.cache_mut();
         let map = cache.entry(Self::cache_key(account, env)).or_default();
         for s in secrets {
             map.insert(s.id.clone(), s.clone());
@@ -83,13 +83,22 @@ impl Desk {
             path: path.clone(),
             ..SecretFilter::default()
         };
-        let started = Instant::now();
+        let key = Self::cache_key(&account, &env);
+        let first = self.take_first_listing(&key, tags.is_empty() && path.is_none());
+        let fetch = async {
+            if let Some(first) = first {
+                return first.join().await;
+            }
+            let started = Instant::now();
+            let listed = client.list_secrets(&env, &filter).await?;
+            Ok((listed, started.elapsed()))
+        };
         let cancelled = self.listing_cancel.notified();
-        let mut secrets = tokio::select! {
-            listed = client.list_secrets(&env, &filter) => listed?,
+        let (mut secrets, elapsed) = tokio::select! {
+            listed = fetch => listed?,
             _ = cancelled => return Err(DeskError::Cancelled),
         };
-        let elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
+        let elapsed_ms = elapsed.as_millis().min(u32::MAX as u128) as u32;
         let pending = lock(&self.undo).pending_ids(&account.id, &env);
         if !pending.is_empty() {
             secrets.retain(|s| !pending.contains(s.id.as_str()));
@@ -110,7 +119,6 @@ impl Desk {
         let fresh = indexing
             .await
             .map_err(|_| DeskError::Internal("the listing could not be kept".into()))?;
-        let key = Self::cache_key(&account, &env);
         if tags.is_empty() && path.is_none() {
             // Only the environment on screen stays cached (the window lists an environment
             // again whenever it opens it), so memory follows one listing, not every one seen.

@@ -18,7 +18,7 @@ impl Desk {
     pub async fn lock_now(&self) -> LockOutcome {
         let unsent = self.commit_all_deletes().await.err().map(|e| e.to_string());
         self.locked.store(true, Ordering::SeqCst);
-        lock(&self.cache).clear();
+        self.cache_mut().clear();
         *lock(&self.full_listing) = None;
         *lock(&self.across) = None;
         *lock(&self.review) = None;

@@ -6,6 +6,7 @@
 //! live by concern in:
 //! - `accounts`: the sandbox's account, adding accounts, replacing tokens, switching, removing;
 //! - `opening`: apps, environments, the first view ([`Desk::start`]), the remembered selection;
+//! - `first_listing`: the opened environment's listing, fetched while the window shows the apps;
 //! - `listing`: listing secrets, the value cache, search / reveal / copy of values;
 //! - `edits`: creating (one by one or a pasted batch), updating, personal overrides;
 //! - `deletes`: deleting secrets and undoing a delete;
@@ -45,6 +46,7 @@ mod commandk;
 mod deletes;
 mod diagnostics;
 mod edits;
+mod first_listing;
 mod links;
 mod listing;
 mod lock;
@@ -105,6 +107,8 @@ pub struct Desk {
     cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
     /// The environment whose whole listing is in `cache` (not only a folder or tags of it).
     full_listing: Mutex<Option<CacheKey>>,
+    /// The opened environment's listing, under way for the window's first `list_secrets`.
+    first_listing: Mutex<Option<first_listing::FirstListing>>,
     undo: Mutex<UndoStore>,
     /// The listings behind the side-by-side view of environments.
     across: Mutex<Option<across::Across>>,
@@ -173,6 +177,7 @@ impl Desk {
             providers: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
             full_listing: Mutex::new(None),
+            first_listing: Mutex::new(None),
             undo: Mutex::new(UndoStore::default()),
             across: Mutex::new(None),
             review: Mutex::new(None),

@@ -1,7 +1,7 @@
 //! Opening an account: its apps and environments, the first view the window shows,
 //! and the remembered app / environment / folder.
 
-use super::{lock, Desk};
+use super::{env_selector, lock, Desk};
 use crate::error::{DeskError, DeskResult};
 use crate::provider::ProviderApp;
 use crate::view::*;
@@ -59,8 +59,9 @@ impl Desk {
     }
 
     /// Lists the active account's apps and opens the remembered (else the first usable)
-    /// app and environment, remembering the choice. Fails only when the apps cannot be
-    /// listed; later failures are reported in the opening.
+    /// app and environment, remembering the choice, and starts listing that environment
+    /// (see `first_listing`). Fails only when the apps cannot be listed; a failure to list
+    /// the environments is reported in the opening.
     pub async fn open_account(&self) -> DeskResult<AccountOpening> {
         let last = self.active()?.last;
         let apps = self.list_apps().await?;
@@ -71,8 +72,6 @@ impl Desk {
             envs_error: None,
             env: None,
             folder: None,
-            list: None,
-            list_error: None,
         };
         let usable = |a: &&AppView| a.disabled_reason.is_none();
         let last_app = last.as_ref().and_then(|l| {
@@ -114,10 +113,10 @@ impl Desk {
         };
         // Remembering is best effort: a read-only config folder must not block opening.
         let _ = self.remember_selection(selection);
-        match self.list_secrets(&app_id, &env, Vec::new(), None).await {
-            Ok(list) => opening.list = Some(list),
-            Err(e) => opening.list_error = Some(e.to_ipc()),
-        }
+        // The listing can take long (thousands of secrets on a busy server): it is fetched
+        // meanwhile, and the window's first `list_secrets` of this environment takes it.
+        let (account, provider) = self.active_provider().await?;
+        self.start_first_listing(&account, provider, env_selector(&app_id, &env)?);
         opening.env = Some(env);
         Ok(opening)
     }

@@ -134,7 +134,7 @@ impl Desk {
         if full.as_ref() == Some(&key) {
             *full = None;
         }
-        lock(&self.cache).remove(&key);
+        self.cache_mut().remove(&key);
         *lock(&self.across) = None;
     }
 

@@ -82,6 +82,25 @@ describe('401 on a listing', () => {
 });
 
 describe('slow listings', () => {
+  it('the first one after opening leaves the app picker usable, and choosing another app stops it', async () => {
+    backend.apps = [...backend.apps, { id: 'app3', name: 'Billing', description: null, sseEnabled: true, disabledReason: null }];
+    backend.holdListings = true;
+    renderApp();
+    await waitFor(() => expect(backend.heldListings).toBe(1));
+    const picker = screen.getByTestId('app-picker') as HTMLSelectElement;
+    expect(picker.disabled).toBe(false);
+    expect(picker.value).toBe('app1');
+    expect(Array.from(picker.options).map((o) => o.textContent?.trim())).toContain('Billing');
+    expect(screen.getByTestId('secret-table').getAttribute('aria-busy')).toBe('true');
+
+    await fireEvent.change(picker, { target: { value: 'app3' } });
+    await waitFor(() => expect(backend.callsOf('cancel_listing')).toHaveLength(1));
+    await waitFor(() => expect(backend.heldListings).toBe(1));
+    expect(backend.callsOf('list_secrets').at(-1)).toMatchObject({ appId: 'app3' });
+    backend.releaseListings();
+    expect(await rows()).toHaveLength(5);
+  });
+
   it('show the elapsed time and can be cancelled, keeping the rows', async () => {
     renderApp();
     await rows();

@@ -4,7 +4,7 @@
 // listed first.
 import { tick } from 'svelte';
 import type { SecretRow } from '../bindings';
-import type { AccountOpening, SecretList } from '../wire';
+import type { SecretList } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
 import { parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';
@@ -119,19 +119,6 @@ export class Listing {
     this.searchTimer = null;
     if (this.tagTimer) clearTimeout(this.tagTimer);
     this.tagTimer = null;
-  }
-
-  /** The listing that came with an account opening (or why it did not). */
-  async showOpeningList(o: AccountOpening) {
-    const { appId, env } = this.d.nav;
-    this.listedTags = [];
-    if (o.list) {
-      if (appId && env && !o.list.folderOnly) this.fullMs.set(envKey(appId, env), o.list.elapsedMs ?? 0);
-      await this.showList(o.list, [], this.listSeq, true);
-    } else {
-      this.listError = o.listError ? HostError.from(o.listError) : null;
-      this.d.markReady();
-    }
   }
 
   /** Lists the environment again (keeping the rows on screen until the answer is there). */

@@ -1,6 +1,6 @@
 // Where the person is: apps, environments, the chosen app and environment, and the folder.
 import type { AppView, EnvView } from '../bindings';
-import type { AccountOpening } from '../wire';
+import type { AccountOpening } from '../bindings';
 import * as host from '../host';
 import { HostError } from '../host';
 import { normalisePath } from '../tree';
@@ -53,14 +53,17 @@ export class Navigation {
     this.appsLoading = true;
     this.appsError = null;
     this.manualEntry = false;
+    let opening: AccountOpening;
     try {
-      const opening = await this.d.feedback.run(() => host.openAccount());
-      await this.showOpening(opening);
+      opening = await this.d.feedback.run(() => host.openAccount());
     } catch (e) {
-      await this.openingFailed(HostError.from(e));
-    } finally {
       this.appsLoading = false;
+      await this.openingFailed(HostError.from(e));
+      return;
     }
+    // The apps can be chosen while the opened environment's listing loads (which can be slow).
+    this.appsLoading = false;
+    await this.showOpening(opening);
   }
 
   async openingFailed(err: HostError) {
@@ -91,7 +94,8 @@ export class Navigation {
     }
     this.env = o.env;
     if (o.folder) this.folder = normalisePath(o.folder);
-    await this.d.listing.showOpeningList(o);
+    // The backend started this listing with the opening: this call takes it.
+    await this.d.listing.loadSecrets();
   }
 
   /** For servers without the apps/environments routes. */
