@@ -82,7 +82,8 @@ export class DeskStore {
     const { accounts, nav } = this;
     accounts.booting = true;
     try {
-      // One call: the state and the active account opened, so the first frame shows the table.
+      // One call: the state and the active account opened (its listing, already under way
+      // in the backend, follows with the next call), so the first frame shows the app.
       const first = this.firstStart;
       this.firstStart = null;
       const start = await this.feedback.run(() => first ?? host.start());

@@ -4,10 +4,12 @@
 //! and `Desk::list_secrets`, interleaved, 3 runs each after one warm-up. Release profile.
 //!
 //! Reads `PHASE_TEST_HOST` and `PHASE_TEST_TOKEN` (or `PHASE_TEST_USER_BEARER`), as
-//! `. ~/.cache/phase-desk/real-phase/env` sets them. Without them (or when the host does not
-//! is not reachable) it writes `{"skipped": "<why>"}` and exits 0. The first run seeds the app (a few
-//! minutes: the server encrypts every secret); later runs find the 5,000 secrets and write
-//! nothing. Never touches `PHASE_TEST_APP_ID`, which the test suites own.
+//! `. ~/.cache/phase-desk/real-phase/env` sets them. Without them (or when the host is not
+//! reachable) it writes `{"skipped": "<why>"}` and exits 0. Each run creates and seeds the
+//! app (the server encrypts every secret) and deletes it at the end, also when a step
+//! panicked: the test suites open their account's first app, and a 5,000-secret app left
+//! there kept one of the server's two workers busy ~20–30 s per opening, so the real-server
+//! journeys timed out. Never touches `PHASE_TEST_APP_ID`, which the test suites own.
 //!
 //! `bench-real` writes `target/bench/real.json`. `PHASE_BENCH_BATCH` sets the number of
 //! secrets per create request while seeding (default 250).
@@ -204,6 +206,50 @@ async fn run(base: &str, token: Token, auth_value: String) -> Value {
     // The bench app and its Development environment, seeded to 5,000 secrets.
     let seeding = Instant::now();
     let (app_id, app_created) = find_or_create_app(&seeder).await;
+    // Measured in a task of its own, so that a panic there still deletes the app.
+    let measured = tokio::spawn(measure(
+        base.to_string(),
+        token,
+        auth_value,
+        seeder.clone(),
+        (app_id.clone(), app_created),
+        (seeding, batch),
+    ))
+    .await;
+    let deleting = Instant::now();
+    delete_app(&seeder, &app_id).await;
+    eprintln!(
+        "[bench] real backend: app {app_id} deleted ({:.1} s)",
+        deleting.elapsed().as_secs_f64()
+    );
+    match measured {
+        Ok(out) => out,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+async fn delete_app(client: &PhaseClient, app_id: &str) {
+    client
+        .send_raw(&RawRequest {
+            method: reqwest::Method::DELETE,
+            url: format!("{}/v1/apps/{app_id}/", client.host().base_url()),
+            headers: Vec::new(),
+            body: None,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("DELETE /v1/apps/{app_id}/: {e}"));
+}
+
+/// Seeds the bench app (when needed) and measures the four ways of listing it.
+async fn measure(
+    base: String,
+    token: Token,
+    auth_value: String,
+    seeder: PhaseClient,
+    (app_id, app_created): (String, bool),
+    (seeding, batch): (Instant, usize),
+) -> Value {
+    let host = Host::custom(&base).expect("host");
     let env_name = seeder
         .list_environments(&app_id)
         .await
@@ -232,7 +278,7 @@ async fn run(base: &str, token: Token, auth_value: String) -> Value {
     let client = PhaseClient::new(host.clone(), token.clone(), ClientOptions::for_host(&host))
         .expect("client");
     let http = reqwest::Client::new();
-    let (_home, desk) = bench::desk_with_pat(base, token.expose()).await;
+    let (_home, desk) = bench::desk_with_pat(&base, token.expose()).await;
     let filter = SecretFilter::default();
     let raw_get = || async {
         let s = Instant::now();
@@ -337,7 +383,7 @@ async fn run(base: &str, token: Token, auth_value: String) -> Value {
         "runs": RUNS,
         "body_bytes": body.len(),
         "seeding": {
-            // On a re-run this is only the check (one listing) and nothing is written.
+            // Creating the app and its 5,000 secrets (it is deleted after each run).
             "seconds": round(seeding_s, 1),
             "wrote_nothing": created == 0 && deleted == 0,
             "app_created": app_created,
