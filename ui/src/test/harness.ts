@@ -54,3 +54,13 @@ export function rowFor(key: string): HTMLElement {
 export function callIndex(b: MockBackend, cmd: string, from = 0): number {
   return b.calls.findIndex((c, i) => i >= from && c.cmd === cmd);
 }
+
+/** An element's accessible name where it comes from `aria-labelledby` or `aria-label`. */
+export function nameOf(el: Element): string {
+  const ids = el.getAttribute('aria-labelledby');
+  if (!ids) return el.getAttribute('aria-label') ?? '';
+  return ids
+    .split(/\s+/)
+    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+    .join(' ');
+}

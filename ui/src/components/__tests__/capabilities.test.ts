@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { account, MockBackend, phaseCapabilities } from '../../test/mockBackend';
-import { keys, renderApp, rowFor, rows, seed } from '../../test/harness';
+import { keys, nameOf, renderApp, rowFor, rows, seed } from '../../test/harness';
 
 let backend: MockBackend;
 
@@ -142,7 +142,7 @@ describe('a read-only account', () => {
     renderApp();
     await rows();
     const open = within(rowFor('DB_URL')).getByTestId('edit-button');
-    expect(open.getAttribute('aria-label')).toBe('Open DB_URL');
+    expect(nameOf(open)).toBe('Open DB_URL');
     await fireEvent.click(open);
     const editor = await screen.findByTestId('secret-editor');
     expect(within(editor).getByTestId('read-only-banner').textContent).toBe(RO);

@@ -609,6 +609,9 @@ describe('friction', () => {
     renderApp();
     await rows();
     const cell = rowFor('DB_URL').querySelector('.c-updated') as HTMLElement;
+    // The tooltip is set where the pointer rests.
+    expect(cell.title).toBe('');
+    await fireEvent.mouseOver(cell);
     expect(cell.title).toMatch(/^2024-01-0[12] \d\d:\d\d$/);
   });
 });

@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { account, ipcError, MockBackend } from '../../test/mockBackend';
-import { keys, renderApp, rowFor, rows, seed } from '../../test/harness';
+import { keys, nameOf, renderApp, rowFor, rows, seed } from '../../test/harness';
 
 let backend: MockBackend;
 
@@ -162,12 +162,38 @@ describe('slow listings', () => {
 });
 
 describe('readable rows', () => {
-  it('key and folder path are separate, the path has its full text as title', async () => {
+  it('a row’s buttons are named after its key, and its tooltips appear under the pointer for the secret shown', async () => {
+    renderApp();
+    await rows();
+    const r = rowFor('DB_URL');
+    expect(nameOf(within(r).getByTestId('reveal-button'))).toBe('Reveal DB_URL');
+    expect(nameOf(within(r).getByTestId('copy-button'))).toBe('Copy DB_URL');
+    expect(nameOf(within(r).getByTestId('delete-button'))).toBe('Delete DB_URL');
+    expect(nameOf(within(r).getByTestId('row-select'))).toBe('Select DB_URL');
+    const tags = r.querySelector('.c-tags') as HTMLElement;
+    const key = r.querySelector('.c-key') as HTMLElement;
+    await fireEvent.mouseOver(tags);
+    expect(tags.title).toBe('db, prod');
+    await fireEvent.mouseOver(within(r).getByTestId('row-key'));
+    expect(key.title).toBe('/backend/DB_URL');
+    // Only the cell under the pointer carries one.
+    expect(tags.title).toBe('');
+    await fireEvent.mouseOver(within(rowFor('API_KEY')).getByTestId('copy-button'));
+    expect(within(rowFor('API_KEY')).getByTestId('copy-button').title).toMatch(/^Copy your value/);
+    // The rows shown change: no element keeps a tooltip written for another secret.
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'DB_' } });
+    await waitFor(() => expect(keys()).toEqual(['DB_URL']));
+    expect(document.querySelectorAll('[data-tip][title]')).toHaveLength(0);
+  });
+
+  it('key and folder path are separate, the path is in full in the key cell’s tooltip', async () => {
     renderApp();
     await rows();
     const r = rowFor('DB_URL');
     expect(within(r).getByTestId('row-key').textContent).toBe('DB_URL');
-    expect(within(r).getByTestId('row-path').getAttribute('title')).toBe('/backend');
+    expect(within(r).getByTestId('row-path').textContent).toBe('/backend');
+    await fireEvent.mouseOver(within(r).getByTestId('row-path'));
+    expect((r.querySelector('.c-key') as HTMLElement).title).toBe('/backend/DB_URL');
   });
 
   it('override on, off and none look different', async () => {
@@ -182,7 +208,8 @@ describe('readable rows', () => {
     expect(within(rowFor('DB_URL')).getByTestId('override-none').textContent).toBe('—');
     const off = within(rowFor('OFF_OVERRIDE')).getByTestId('override-toggle') as HTMLInputElement;
     expect(off.title).toMatch(/^Override off/);
-    expect(off.getAttribute('aria-label')).toContain('off');
+    expect(nameOf(off)).toBe('Personal override for OFF_OVERRIDE');
+    expect(off.checked).toBe(false);
   });
 });
 

@@ -1,0 +1,35 @@
+import type { SecretRow } from './bindings';
+import { fullTime } from './time';
+
+/**
+ * Tooltips of the table's cells, worked out when the pointer reaches a cell instead of on
+ * every row update. Scrolling a virtual table gives every visible row new content each
+ * frame; a `title` per cell was a dozen attribute writes per row per frame for text that is
+ * read only under a resting pointer.
+ */
+export type TipKind = 'key' | 'tags' | 'comment' | 'updated' | 'reveal' | 'copy';
+
+export function rowTip(kind: TipKind, r: SecretRow, revealed: boolean): string {
+  switch (kind) {
+    case 'key':
+      return `${r.path === '/' ? '' : r.path + '/'}${r.key}`;
+    case 'tags':
+      return r.tags.join(', ');
+    case 'comment':
+      return r.comment;
+    case 'updated':
+      return fullTime(r.updatedAt ?? r.createdAt);
+    case 'reveal':
+      if (r.kind === 'sealed') return 'Sealed values are never shown';
+      if (r.kind === 'config') return 'Config values are shown in clear';
+      return revealed ? 'Hide' : 'Reveal';
+    case 'copy':
+      return r.hasOverride && r.overrideActive ? 'Copy your value (Shift-click: the shared value)' : 'Copy value';
+  }
+}
+
+const KINDS = new Set<string>(['key', 'tags', 'comment', 'updated', 'reveal', 'copy']);
+
+export function isTipKind(s: string | undefined): s is TipKind {
+  return s !== undefined && KINDS.has(s);
+}
