@@ -44,6 +44,22 @@ describe('locking', () => {
     await rows();
   });
 
+  it('a lock closes the dialogs that can hold a typed token, with what was typed', async () => {
+    const store = await renderWithStore();
+    store.dialogs.addAccountOpen = true;
+    const token = (await screen.findByTestId('account-token')) as HTMLInputElement;
+    await fireEvent.input(token, { target: { value: 'pss_service:v2:typed-but-not-sent' } });
+    const account = store.accounts.desk!.accounts[0];
+    store.dialogs.openReplaceToken(account, () => undefined);
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await screen.findByTestId('lock-screen');
+    expect(screen.queryByTestId('add-account-dialog')).toBeNull();
+    expect(screen.queryByTestId('replace-token')).toBeNull();
+    expect(store.dialogs.replaceTokenThen).toBeNull();
+    expect(document.body.innerHTML).not.toContain('typed-but-not-sent');
+    expect([...document.querySelectorAll('input')].some((i) => i.value.includes('typed-but-not-sent'))).toBe(false);
+  });
+
   it('locks after the idle time of the settings, and never with 0', async () => {
     const store = await renderWithStore();
     const now = Date.now();

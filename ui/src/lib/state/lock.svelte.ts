@@ -79,7 +79,7 @@ export class Lock {
     if (this.locked) return;
     this.locked = true;
     this.error = null;
-    const { across, dialogs, editing, listing, selection, values } = this.d;
+    const { across, bulk, dialogs, editing, listing, selection, values } = this.d;
     this.kept = this.d.accounts.desk?.settings.keepEditsOnLock ? editing.unsavedDraft() : null;
     dialogs.cancelConfirm();
     editing.conflict = null;
@@ -88,6 +88,12 @@ export class Lock {
     across.closeCompare();
     across.copyOpen = across.importOpen = across.exportOpen = false;
     dialogs.paletteOpen = false;
+    // Nothing typed stays behind the lock screen: a token half entered in these dialogs
+    // goes with them (they are opened again from the same place after unlocking).
+    dialogs.addAccountOpen = dialogs.settingsOpen = false;
+    dialogs.replaceTokenFor = null;
+    dialogs.replaceTokenThen = null;
+    bulk.close();
     values.clear();
     selection.reset();
     listing.reset();
