@@ -7,7 +7,8 @@ import { fullTime } from './time';
  * frame; a `title` per cell was a dozen attribute writes per row per frame for text that is
  * read only under a resting pointer.
  */
-export type TipKind = 'key' | 'tags' | 'comment' | 'updated' | 'reveal' | 'copy';
+const KINDS = ['key', 'tags', 'comment', 'updated', 'reveal', 'copy'] as const;
+export type TipKind = (typeof KINDS)[number];
 
 export function rowTip(kind: TipKind, r: SecretRow, revealed: boolean): string {
   switch (kind) {
@@ -28,8 +29,6 @@ export function rowTip(kind: TipKind, r: SecretRow, revealed: boolean): string {
   }
 }
 
-const KINDS = new Set<string>(['key', 'tags', 'comment', 'updated', 'reveal', 'copy']);
-
 export function isTipKind(s: string | undefined): s is TipKind {
-  return s !== undefined && KINDS.has(s);
+  return (KINDS as readonly (string | undefined)[]).includes(s);
 }
