@@ -58,8 +58,8 @@ pub use decode::{
 pub use error::PhaseError;
 pub use host::{Host, CLOUD_BASE_URL, SELF_HOSTED_API_PATH};
 pub use models::{
-    App, EnvSelector, EnvType, Environment, Lifecycle, NewSecret, Override, OverrideInput, RawJson,
-    Secret, SecretFilter, SecretType, SecretUpdate,
+    App, EnvSelector, EnvType, Environment, Lifecycle, NewSecret, Override, OverrideInput, Secret,
+    SecretFilter, SecretType, SecretUpdate,
 };
 pub use options::{
     ClientOptions, RateLimitCallback, RetryPolicy, CLOUD_BUDGET_PER_MINUTE, DEFAULT_MAX_RETRIES,

@@ -1,7 +1,7 @@
 //! Listing against the real Phase backend (issue 14): 5,000 secrets in the Development
 //! environment of an app of its own (`phase-desk-bench-5k`), fetched with
 //! `curl -s -o /dev/null` (the floor), raw bytes through reqwest, `PhaseClient::list_secrets`
-//! and `Desk::list_secrets`, interleaved, 3 runs each after one warm-up. Release profile.
+//! and `Desk::list_secrets`, 4 runs each after one warm-up, their order rotated per run. Release profile.
 //!
 //! Reads `PHASE_TEST_HOST` and `PHASE_TEST_TOKEN` (or `PHASE_TEST_USER_BEARER`), as
 //! `. ~/.cache/phase-desk/real-phase/env` sets them. Without them (or when the host is not
@@ -32,9 +32,12 @@ use serde_json::{json, Value};
 const APP_NAME: &str = "phase-desk-bench-5k";
 const ENV_NAME: &str = "Development";
 const SIZE: usize = 5_000;
-/// Each listing of 5,000 takes the real server 10–25 s here: 3 interleaved runs of 4 listings
-/// (after a warm-up) keep the step near 4 minutes.
-const RUNS: usize = 3;
+/// Each listing of 5,000 takes the real server 10–25 s here: 4 runs of 4 listings (after a
+/// warm-up) keep the step near 5 minutes. As many runs as listings per run, so that each
+/// listing takes every place in a run once.
+const RUNS: usize = LISTINGS;
+/// curl, reqwest, PhaseClient, Desk.
+const LISTINGS: usize = 4;
 /// Secrets per create request: the server takes ~8–11 ms per secret whatever the batch
 /// (250, 500 and 1,000 tried), so the smaller batch, with shorter requests.
 const DEFAULT_BATCH: usize = 250;
@@ -296,7 +299,7 @@ async fn measure(
     };
 
     // Warm up every path once and check what comes back.
-    eprintln!("[bench] real backend: warm-up, then {RUNS} interleaved runs of 4 listings");
+    eprintln!("[bench] real backend: warm-up, then {RUNS} runs of {LISTINGS} listings, their order rotated");
     let (body, _, _) = raw_get().await;
     let decoded = phase_api::decode_secrets(&body).expect("decode");
     assert_eq!(
@@ -320,30 +323,39 @@ async fn measure(
     let (mut raw, mut raw_first, mut api, mut dsk) = (vec![], vec![], vec![], vec![]);
     let mut decode = vec![];
     for run in 1..=RUNS {
-        let (t, w, f) = bench::curl_timed(&url, &curl_headers);
-        curl_t.push(t);
-        curl_wall.push(w);
-        curl_first.push(f);
-
-        let (b, first, total) = raw_get().await;
-        assert_eq!(b.len(), body.len(), "the body changed size between runs");
-        raw.push(total);
-        raw_first.push(first);
-
-        let s = Instant::now();
-        let l = client.list_secrets(&env, &filter).await.expect("list");
-        api.push(ms(s.elapsed()));
-        assert_eq!(l.len(), SIZE);
-        drop(l);
-
-        let s = Instant::now();
-        let l = desk
-            .list_secrets(&app_id, &env_name, vec![], None)
-            .await
-            .expect("desk list");
-        dsk.push(ms(s.elapsed()));
-        assert_eq!(l.rows.len(), SIZE);
-        drop(l);
+        // Each listing takes each place in the round in turn (a Latin square over the
+        // runs): a server that slows down within a round must not count against one of them.
+        for place in 0..LISTINGS {
+            match (place + run) % LISTINGS {
+                0 => {
+                    let (t, w, f) = bench::curl_timed(&url, &curl_headers);
+                    curl_t.push(t);
+                    curl_wall.push(w);
+                    curl_first.push(f);
+                }
+                1 => {
+                    let (b, first, total) = raw_get().await;
+                    assert_eq!(b.len(), body.len(), "the body changed size between runs");
+                    raw.push(total);
+                    raw_first.push(first);
+                }
+                2 => {
+                    let s = Instant::now();
+                    let l = client.list_secrets(&env, &filter).await.expect("list");
+                    api.push(ms(s.elapsed()));
+                    assert_eq!(l.len(), SIZE);
+                }
+                _ => {
+                    let s = Instant::now();
+                    let l = desk
+                        .list_secrets(&app_id, &env_name, vec![], None)
+                        .await
+                        .expect("desk list");
+                    dsk.push(ms(s.elapsed()));
+                    assert_eq!(l.rows.len(), SIZE);
+                }
+            }
+        }
 
         // Decoding alone (no network): the client's own share of the time.
         let s = Instant::now();

@@ -173,7 +173,7 @@ fn env_type(e: &CkEnvironment) -> EnvType {
 }
 
 /// A rendered secret as the desk's secret: no value (masked listings keep none).
-fn secret(env_id: &str, s: &RenderedSecret) -> Secret {
+fn secret(s: &RenderedSecret) -> Secret {
     Secret {
         id: s.secret_id.clone(),
         key: s.key.clone(),
@@ -184,12 +184,9 @@ fn secret(env_id: &str, s: &RenderedSecret) -> Secret {
         r#type: SecretType::Secret,
         lifecycle: Lifecycle::Static,
         path: "/".into(),
-        folder: None,
-        key_digest: String::new(),
         version: 0,
         created_at: None,
         updated_at: None,
-        environment: env_id.to_string(),
     }
 }
 
@@ -371,7 +368,7 @@ fn remember(
             memory
                 .shown
                 .insert((env_id.to_string(), s.secret_id.clone()), shown);
-            secret(env_id, s)
+            secret(s)
         })
         .collect()
 }

@@ -12,4 +12,4 @@ mod secret;
 pub use app::App;
 pub use environment::{EnvType, Environment};
 pub use inputs::{EnvSelector, NewSecret, OverrideInput, SecretFilter, SecretUpdate};
-pub use secret::{Lifecycle, Override, RawJson, Secret, SecretType};
+pub use secret::{Lifecycle, Override, Secret, SecretType};

@@ -1,6 +1,5 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
 
 use super::lenient;
 use crate::secret_string::SecretString;
@@ -76,26 +75,9 @@ pub struct Override {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// A JSON value kept as the server's text: nothing here reads it, and decoding it
-/// into a `serde_json::Value` would cost several allocations per secret.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct RawJson(Box<RawValue>);
-
-impl RawJson {
-    /// The JSON text.
-    pub fn get(&self) -> &str {
-        self.0.get()
-    }
-}
-
-impl PartialEq for RawJson {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-/// A secret, as the server returns it.
+/// A secret, as the server returns it. The server's `folder`, `keyDigest` and
+/// `environment` are left out: nothing reads them, and decoding three more strings per
+/// secret was a sixth of a listing's decode (docs/BENCHMARKS.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Secret {
@@ -124,12 +106,6 @@ pub struct Secret {
     /// The folder the secret lives in (`/` for the root).
     #[serde(default = "lenient::root", deserialize_with = "lenient::path_or_root")]
     pub path: String,
-    /// The server's folder object, passed through untouched.
-    #[serde(default)]
-    pub folder: Option<RawJson>,
-    /// The server's digest of the key.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
-    pub key_digest: String,
     /// The version; every successful update increments it.
     #[serde(default, deserialize_with = "lenient::int_or_zero")]
     pub version: i64,
@@ -139,9 +115,6 @@ pub struct Secret {
     /// When the secret was last updated.
     #[serde(default, deserialize_with = "lenient::timestamp")]
     pub updated_at: Option<DateTime<Utc>>,
-    /// The id of the environment the secret is in.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
-    pub environment: String,
 }
 
 impl Secret {

@@ -151,7 +151,7 @@ fn listings_decrypt_and_report_what_does_not() {
     assert_eq!(a.effective_value().expose(), "ov");
     assert!(a.created_at.is_some());
     let e = &secrets[1];
-    assert_eq!((e.key_digest.as_str(), e.value.expose()), ("dg", ""));
+    assert_eq!((e.key.as_str(), e.value.expose()), ("E", ""));
     assert!(!e.r#override.as_ref().unwrap().is_active);
     assert_eq!(
         secrets[101].key, "K99",

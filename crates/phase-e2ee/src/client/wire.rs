@@ -3,7 +3,7 @@
 //! `X-Use-Camel-Case`; both are read).
 
 use chrono::{DateTime, Utc};
-use phase_api::{Lifecycle, Override, RawJson, Secret, SecretString, SecretType};
+use phase_api::{Lifecycle, Override, Secret, SecretString, SecretType};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -95,15 +95,11 @@ pub(crate) struct WireSecret {
     #[serde(default)]
     pub path: Option<String>,
     #[serde(default)]
-    pub folder: Option<RawJson>,
-    #[serde(default)]
     pub version: Option<i64>,
     #[serde(default, alias = "createdAt")]
     pub created_at: Option<String>,
     #[serde(default, alias = "updatedAt")]
     pub updated_at: Option<String>,
-    #[serde(default)]
-    pub environment: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -207,12 +203,9 @@ pub(crate) fn decrypt_secret(w: &WireSecret, keys: &EnvKeys) -> Result<Secret, (
         r#type: w.secret_type(),
         lifecycle: w.lifecycle.unwrap_or_default(),
         path: w.path(),
-        folder: w.folder.clone(),
-        key_digest: w.key_digest.clone().unwrap_or_default(),
         version: w.version.unwrap_or(0),
         created_at: timestamp(&w.created_at),
         updated_at: timestamp(&w.updated_at),
-        environment: w.environment.clone().unwrap_or_default(),
     })
 }
 

@@ -139,10 +139,11 @@ impl E2eeClient {
                 None => {
                     // Unchanged key: its ciphertext stays. A move still sends the digest,
                     // so that the server checks for the key in the new folder.
+                    let d = keys.key_digest(&old.key);
                     if u.path != old.path {
-                        item.insert("keyDigest".into(), old.key_digest.clone().into());
+                        item.insert("keyDigest".into(), d.clone().into());
                     }
-                    old.key_digest.clone()
+                    d
                 }
             };
             if let Some(v) = &u.value {
