@@ -146,15 +146,15 @@ fn main() {
         let p = get(&list, &[size, "phase_client_list_ms", "median"]);
         let r = get(&list, &[size, "reqwest_bytes_ms", "median"]);
         let c = get(&list, &[size, "curl_time_total_ms", "median"]);
-        let d = get(&list, &[size, "decode_only_ms", "median"]);
-        let z = get(&list, &[size, "copy_free_parse_ms", "median"]);
+        let decode = get(&list, &[size, "decode_only_ms", "median"]);
+        let copy_free = get(&list, &[size, "copy_free_parse_ms", "median"]);
         let ratio = get(&list, &[size, "ratio_desk_vs_curl"]);
         let what = format!(
             "Listing {size} — `Desk::list_secrets` (PhaseClient {} · reqwest bytes {} · decode alone {} · copy-free parse {})",
             f(p, 1, "ms"),
             f(r, 1, "ms"),
-            f(d, 1, "ms"),
-            f(z, 1, "ms")
+            f(decode, 1, "ms"),
+            f(copy_free, 1, "ms")
         );
         let floor = (c, format!("curl {}", f(c, 1, "ms")));
         rows.push(match id {
