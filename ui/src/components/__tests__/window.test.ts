@@ -178,6 +178,14 @@ describe('readable rows', () => {
     expect(key.title).toBe('/backend/DB_URL');
     // Only the cell under the pointer carries one.
     expect(tags.title).toBe('');
+    // The reveal button's tooltip follows a click while the pointer stays on it.
+    const reveal = within(r).getByTestId('reveal-button');
+    await fireEvent.mouseOver(reveal);
+    expect(reveal.title).toBe('Reveal');
+    await fireEvent.click(reveal);
+    await waitFor(() => expect(reveal.title).toBe('Hide'));
+    await fireEvent.click(reveal);
+    await waitFor(() => expect(reveal.title).toBe('Reveal'));
     await fireEvent.mouseOver(within(rowFor('API_KEY')).getByTestId('copy-button'));
     expect(within(rowFor('API_KEY')).getByTestId('copy-button').title).toMatch(/^Copy your value/);
     // The rows shown change: no element keeps a tooltip written for another secret.
