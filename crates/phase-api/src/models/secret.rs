@@ -77,7 +77,7 @@ pub struct Override {
 
 /// A secret, as the server returns it. The server's `folder`, `keyDigest` and
 /// `environment` are left out: nothing reads them, and decoding three more strings per
-/// secret was a sixth of a listing's decode (docs/BENCHMARKS.md).
+/// secret took 8 % of a listing's decode (docs/BENCHMARKS.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Secret {
