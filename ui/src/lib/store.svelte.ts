@@ -14,13 +14,20 @@ import { Desktop } from './state/desktop.svelte';
 import { Dialogs } from './state/dialogs.svelte';
 import { Editing } from './state/editing.svelte';
 import { Feedback } from './state/feedback.svelte';
-import { Listing } from './state/listing.svelte';
+import { EarlyListing, Listing } from './state/listing.svelte';
 import { Lock } from './state/lock.svelte';
 import { mark } from './state/marks';
 import { Navigation } from './state/navigation.svelte';
 import { Prefs } from './state/prefs.svelte';
 import { Selection } from './state/selection.svelte';
 import { Values } from './state/values.svelte';
+
+/**
+ * How long the first frame waits for the opened environment's listing: one in by then (a
+ * local or nearby server) is laid out and painted with the shell, sparing a second full
+ * layout and paint; a slower one follows the shell, with its loading state.
+ */
+const EARLY_LISTING_WAIT_MS = 100;
 
 export { describeError, type Toast } from './state/feedback.svelte';
 export type { ConfirmRequest } from './state/dialogs.svelte';
@@ -88,9 +95,13 @@ export class DeskStore {
       this.firstStart = null;
       const start = await this.feedback.run(() => first ?? host.start());
       mark('start-loaded');
+      const o = start.opening;
+      const early = o?.appId && o.env ? new EarlyListing(host.listSecrets(o.appId, o.env, [], null)) : null;
+      // A listing that comes within a blink is drawn with the shell; a slow one after it.
+      await early?.within(EARLY_LISTING_WAIT_MS);
       accounts.desk = start.state;
       accounts.bootError = null;
-      if (start.opening) await nav.showOpening(start.opening);
+      if (o) await nav.showOpening(o, early);
       else if (start.openingError) await nav.openingFailed(HostError.from(start.openingError));
       else this.markReady();
     } catch (e) {

@@ -81,13 +81,31 @@ describe('401 on a listing', () => {
   });
 });
 
+describe('the first frame', () => {
+  it('draws the shell and the rows of a listing that comes at once together, never the loading state', async () => {
+    const busyStates: string[] = [];
+    const seen = new MutationObserver(() => {
+      const table = document.querySelector('[data-testid=secret-table]');
+      if (table) busyStates.push(table.getAttribute('aria-busy') ?? '');
+    });
+    seen.observe(document.body, { subtree: true, childList: true, attributes: true });
+    renderApp();
+    expect(await rows()).toHaveLength(5);
+    seen.disconnect();
+    expect(busyStates.length).toBeGreaterThan(0);
+    expect(busyStates).not.toContain('true');
+  });
+});
+
 describe('slow listings', () => {
   it('the first one after opening leaves the app picker usable, and choosing another app stops it', async () => {
     backend.apps = [...backend.apps, { id: 'app3', name: 'Billing', description: null, sseEnabled: true, disabledReason: null }];
     backend.holdListings = true;
     renderApp();
     await waitFor(() => expect(backend.heldListings).toBe(1));
-    const picker = screen.getByTestId('app-picker') as HTMLSelectElement;
+    // The shell waits a moment for the listing, then draws without it.
+    const picker = (await screen.findByTestId('app-picker')) as HTMLSelectElement;
+    await waitFor(() => expect(screen.getByTestId('secret-table').getAttribute('aria-busy')).toBe('true'));
     expect(picker.disabled).toBe(false);
     expect(picker.value).toBe('app1');
     expect(Array.from(picker.options).map((o) => o.textContent?.trim())).toContain('Billing');

@@ -18,6 +18,32 @@ export const SLOW_LISTING_MS = 2000;
 
 const envKey = (appId: string, env: string) => `${appId}\u0000${env}`;
 
+/**
+ * The opened environment's full listing, asked for before the window draws anything (see
+ * `DeskStore.init`): when it has come by then, the shell and its rows are laid out and
+ * painted once, not twice.
+ */
+export class EarlyListing {
+  value: SecretList | null = null;
+  constructor(readonly promise: Promise<SecretList>) {
+    promise.then(
+      (v) => (this.value = v),
+      () => {},
+    );
+  }
+
+  /** Resolves when the listing is in (or failed), or after `ms`, whichever is first. */
+  within(ms: number): Promise<void> {
+    return Promise.race([
+      this.promise.then(
+        () => {},
+        () => {},
+      ),
+      new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    ]);
+  }
+}
+
 export class Listing {
   list = $state.raw<SecretList | null>(null);
   listLoading = $state(false);
@@ -122,12 +148,14 @@ export class Listing {
   }
 
   /** Lists the environment again (keeping the rows on screen until the answer is there). */
-  async loadSecrets() {
+  /** Lists the chosen environment; `early` is its full listing already asked for (unfiltered). */
+  async loadSecrets(early: EarlyListing | null = null) {
     const { appId, env, folder } = this.d.nav;
     if (!appId || !env) return;
     this.abandon();
     const seq = ++this.listSeq;
     const tags = [...this.chips];
+    if (tags.length > 0) early = null;
     this.listedTags = tags;
     const run = <T>(fn: () => Promise<T>) => this.d.feedback.run(fn);
     this.listLoading = true;
@@ -142,7 +170,7 @@ export class Listing {
         if (seq !== this.listSeq) return;
       }
       const key = envKey(appId, env);
-      if (this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
+      if (!early && this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
         // Slow environment: the folder on screen first, then everything.
         this.folderFirst = true;
         const part = await run(() => host.listSecrets(appId, env, tags, folder));
@@ -151,7 +179,8 @@ export class Listing {
         if (seq !== this.listSeq) return;
         this.folderFirst = false;
       }
-      const list = await run(() => host.listSecrets(appId, env, tags, null));
+      // An early listing already in is shown in this same turn, with the state set before it.
+      const list = early?.value ?? (await run(() => early?.promise ?? host.listSecrets(appId, env, tags, null)));
       if (seq !== this.listSeq) return;
       this.fullMs.set(key, list.elapsedMs ?? 0);
       await this.showList(list, tags, seq, true);

@@ -5,6 +5,7 @@ import * as host from '../host';
 import { HostError } from '../host';
 import { normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
+import type { EarlyListing } from './listing.svelte';
 
 /** A production environment: its type says so (or, for a typed-in one, its name). */
 export function isProductionEnv(e: Pick<EnvView, 'envType' | 'name'>): boolean {
@@ -76,7 +77,7 @@ export class Navigation {
     this.d.markReady();
   }
 
-  async showOpening(o: AccountOpening) {
+  async showOpening(o: AccountOpening, early: EarlyListing | null = null) {
     this.apps = o.apps;
     if (!o.appId) {
       this.d.markReady();
@@ -95,7 +96,7 @@ export class Navigation {
     this.env = o.env;
     if (o.folder) this.folder = normalisePath(o.folder);
     // The backend started this listing with the opening: this call takes it.
-    await this.d.listing.loadSecrets();
+    await this.d.listing.loadSecrets(early);
   }
 
   /** For servers without the apps/environments routes. */
