@@ -1,11 +1,10 @@
 //! Decoding a secrets list while it arrives.
 //!
-//! `GET /v1/secrets/` answers one JSON array. The receiver finds where each item ends as
-//! chunks arrive, and decodes the items it has whenever the network makes it wait
-//! ([`SecretListStream::decode_pending`]), so on a slow link decoding hides inside the
-//! transfer. When the body comes all at once (a local server; a server that builds the
-//! whole answer first) nothing waits, and the items still pending at the end are split
-//! across the cores. Anything unusual (a wrapped list, a scalar item, invalid JSON, an
+//! `GET /v1/secrets/` answers one JSON array. Whenever the network makes the receiver
+//! wait, it decodes the items received so far ([`SecretListStream::decode_pending`]), so
+//! on a slow link decoding hides inside the transfer. When the body comes all at once (a
+//! local server; a server that builds the whole answer first) nothing waits, and what is
+//! left at the end is decoded in parts, one per core. Anything unusual (a wrapped list, a scalar item, invalid JSON, an
 //! item that does not decode) falls back to [`decode_secrets`] on the whole body, so
 //! every error reads exactly as it did.
 //!
@@ -22,114 +21,20 @@ use super::decode_secrets;
 use crate::error::PhaseError;
 use crate::models::Secret;
 use crate::transport::map_reqwest;
-
-/// Where the scanner is in the top-level array.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Place {
-    /// Before the opening `[` (only whitespace allowed).
-    Before,
-    /// Inside the array, between items.
-    Between,
-    /// Inside an item (`depth` counts its open brackets).
-    Item,
-    /// After the closing `]` (only whitespace allowed).
-    After,
-    /// Not a bare array of objects: decode the whole body at the end.
-    Unusable,
-}
-
-/// Finds where each top-level item of a JSON array ends, across chunk boundaries.
-#[derive(Debug)]
-struct ItemScanner {
-    place: Place,
-    depth: u32,
-    in_string: bool,
-    /// The previous byte was a backslash inside a string.
-    escape: bool,
-    /// Where the current item started.
-    item_start: usize,
-}
-
-impl ItemScanner {
-    fn new() -> Self {
-        ItemScanner {
-            place: Place::Before,
-            depth: 0,
-            in_string: false,
-            escape: false,
-            item_start: 0,
-        }
-    }
-
-    /// Scans `body[from..]`, calling `item(start, end)` for every item completed in it.
-    fn scan(&mut self, body: &[u8], from: usize, mut item: impl FnMut(usize, usize)) {
-        let mut i = from;
-        while i < body.len() {
-            if self.place == Place::Unusable {
-                return;
-            }
-            if self.in_string {
-                if self.escape {
-                    self.escape = false;
-                    i += 1;
-                    continue;
-                }
-                match memchr::memchr2(b'"', b'\\', &body[i..]) {
-                    None => return,
-                    Some(n) => {
-                        i += n;
-                        if body[i] == b'\\' {
-                            self.escape = true;
-                        } else {
-                            self.in_string = false;
-                        }
-                        i += 1;
-                        continue;
-                    }
-                }
-            }
-            let b = body[i];
-            match (self.place, b) {
-                (_, b' ' | b'\n' | b'\r' | b'\t') => {}
-                (Place::Before, b'[') => self.place = Place::Between,
-                (Place::Between, b',') => {}
-                (Place::Between, b']') => self.place = Place::After,
-                (Place::Between, b'{') => {
-                    self.place = Place::Item;
-                    self.depth = 1;
-                    self.item_start = i;
-                }
-                (Place::Item, b'"') => self.in_string = true,
-                (Place::Item, b'{' | b'[') => self.depth += 1,
-                (Place::Item, b'}' | b']') => {
-                    self.depth -= 1;
-                    if self.depth == 0 {
-                        self.place = Place::Between;
-                        item(self.item_start, i + 1);
-                    }
-                }
-                (Place::Item, _) => {}
-                _ => self.place = Place::Unusable,
-            }
-            i += 1;
-        }
-    }
-}
-
-/// Below this many pending items, splitting them across threads costs more than it saves.
-const SPLIT_MIN_ITEMS: usize = 1_000;
+use walker::{likely_item_start, Place, Walker};
 
 /// A secrets list being received: feed it chunks with [`push`](Self::push), decode what
 /// has arrived with [`decode_pending`](Self::decode_pending) while waiting for more, then
 /// [`finish`](Self::finish).
 pub struct SecretListStream {
     body: Vec<u8>,
-    scanner: ItemScanner,
-    /// Items whose bytes are all in `body` but which are not decoded yet.
-    pending: Vec<(usize, usize)>,
+    /// Where decoding has got to; every item before it is in `secrets`.
+    walker: Walker,
     secrets: Vec<Secret>,
-    /// An item did not decode: the whole body is decoded at the end, to say why.
-    failed: bool,
+    /// Below this many bytes left at the end, they are not split across threads.
+    split_min: usize,
+    /// At most this many parts at the end (default: one per core).
+    parts_max: Option<usize>,
 }
 
 impl SecretListStream {
@@ -139,29 +44,24 @@ impl SecretListStream {
         let expected = expected_len.unwrap_or(0).min(64 << 20);
         SecretListStream {
             body: Vec::with_capacity(expected),
-            scanner: ItemScanner::new(),
-            pending: Vec::new(),
+            walker: Walker::new(),
             // A listed secret takes about 500 bytes of JSON.
             secrets: Vec::with_capacity(expected / 400),
-            failed: false,
+            split_min: SPLIT_MIN_BYTES,
+            parts_max: None,
         }
     }
 
-    /// Takes the next chunk of the body and notes the items it completes.
+    /// Takes the next chunk of the body. Nothing is decoded yet: a body that arrives at
+    /// once is decoded in parts, on every core, by [`finish`](Self::finish).
     pub fn push(&mut self, chunk: &[u8]) {
-        let from = self.body.len();
         self.body.extend_from_slice(chunk);
-        let pending = &mut self.pending;
-        self.scanner
-            .scan(&self.body, from, |start, end| pending.push((start, end)));
     }
 
     /// Decodes the items received so far: call it while the next chunk is not there yet.
     pub fn decode_pending(&mut self) {
-        if !self.failed && !decode_into(&self.body, &self.pending, &mut self.secrets) {
-            self.failed = true;
-        }
-        self.pending.clear();
+        let end = self.body.len();
+        self.walker.walk(&self.body, end, &mut self.secrets);
     }
 
     /// Receives and decodes `response`'s body. Items are decoded while the network makes
@@ -189,54 +89,92 @@ impl SecretListStream {
 
     /// The decoded list, in the server's order. Falls back to decoding the whole body
     /// when streaming could not be used, so errors are those of [`decode_secrets`].
+    ///
+    /// What is left is cut into one part per core, each part after the first starting
+    /// where an item probably starts. Such a part is kept only if the walk of the part
+    /// before it ends exactly there, between two items, so the result is the one a walk
+    /// from the start would give; otherwise the part before goes on to the end alone.
     pub async fn finish(mut self) -> Result<Vec<Secret>, PhaseError> {
-        // `After` means the closing `]` came, followed only by whitespace.
-        if self.failed || self.scanner.place != Place::After {
-            return decode_secrets(&self.body);
-        }
-        // The blocking pool needs a Tokio runtime; any other executor decodes on one thread.
-        let threads = match tokio::runtime::Handle::try_current() {
-            Ok(_) => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            Err(_) => 1,
-        };
-        let parts = threads.min(self.pending.len() / SPLIT_MIN_ITEMS).max(1);
-        if parts == 1 {
+        let cuts = self.cuts();
+        if cuts.is_empty() {
             self.decode_pending();
-            return match self.failed {
-                true => decode_secrets(&self.body),
-                false => Ok(self.secrets),
+            return match self.walker.place {
+                Place::After => Ok(self.secrets),
+                _ => decode_secrets(&self.body),
             };
         }
         // The body moves into an `Arc` (no copy); every part but the first is decoded on
-        // the blocking pool while this task decodes the first.
+        // the blocking pool while this task does the first.
         let body = Arc::new(std::mem::take(&mut self.body));
-        let per_part = self.pending.len().div_ceil(parts);
-        let mut ranges = self.pending.chunks(per_part);
-        let first = ranges.next().unwrap_or_default();
-        let others: Vec<_> = ranges
-            .map(|part| {
-                let (body, part) = (Arc::clone(&body), part.to_vec());
+        let ends = cuts.iter().skip(1).copied().chain([body.len()]);
+        let others: Vec<_> = cuts
+            .iter()
+            .copied()
+            .zip(ends)
+            .map(|(from, to)| {
+                let body = Arc::clone(&body);
                 tokio::task::spawn_blocking(move || {
-                    let mut out = Vec::with_capacity(part.len());
-                    decode_into(&body, &part, &mut out).then_some(out)
+                    let (mut walker, mut part) = (Walker::at_item(from), Vec::new());
+                    walker.walk(&body, to, &mut part);
+                    (walker, part)
                 })
             })
             .collect();
-        let mut secrets = self.secrets;
-        secrets.reserve(self.pending.len());
-        let mut ok = decode_into(&body, first, &mut secrets);
-        for part in others {
-            match part.await {
-                Ok(Some(decoded)) if ok => secrets.extend(decoded),
-                _ => ok = false,
+        let (mut walker, mut secrets) = (self.walker, std::mem::take(&mut self.secrets));
+        walker.walk(&body, cuts[0], &mut secrets);
+        for (next, &cut) in others.into_iter().zip(&cuts) {
+            if walker.place == Place::Unusable {
+                break;
+            }
+            let reached = walker.place == Place::ItemNext && walker.pos == cut;
+            match next.await {
+                Ok((next, mut part)) if reached => {
+                    secrets.append(&mut part);
+                    walker = next;
+                }
+                // The guess was wrong (or the part was lost): this part goes on alone.
+                _ => {
+                    walker.walk(&body, body.len(), &mut secrets);
+                    break;
+                }
             }
         }
-        match ok {
-            true => Ok(secrets),
-            false => decode_secrets(&body),
+        match walker.place {
+            Place::After => Ok(secrets),
+            _ => decode_secrets(&body),
         }
     }
+
+    /// Where the parts after the first start: none when what is left is too small to
+    /// split, or outside a multi-thread runtime (the blocking pool needs one).
+    fn cuts(&self) -> Vec<usize> {
+        let threads = match tokio::runtime::Handle::try_current() {
+            Ok(_) => self
+                .parts_max
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+            Err(_) => 1,
+        };
+        let from = self.walker.pos;
+        let rest = self.body.len().saturating_sub(from);
+        let parts = threads.min(rest / self.split_min.max(1)).max(1);
+        let mut cuts: Vec<usize> = Vec::with_capacity(parts - 1);
+        for k in 1..parts {
+            let at = (from + rest * k / parts).max(cuts.last().map_or(from, |c| c + 1));
+            match likely_item_start(&self.body, at, at + CUT_SEARCH_BYTES) {
+                Some(cut) => cuts.push(cut),
+                None => break,
+            }
+        }
+        cuts
+    }
 }
+
+/// Below this many bytes left at the end (about 500 secrets), splitting them across
+/// threads costs more than it saves.
+const SPLIT_MIN_BYTES: usize = 256 * 1024;
+
+/// How far past a part's planned start its first item is looked for.
+const CUT_SEARCH_BYTES: usize = 1 << 20;
 
 /// `fut`'s output if it is ready at once, else `fut` itself, still waiting (and woken).
 async fn ready_now<F: Future>(mut fut: Pin<&mut F>) -> Result<F::Output, Pin<&mut F>> {
@@ -246,21 +184,6 @@ async fn ready_now<F: Future>(mut fut: Pin<&mut F>) -> Result<F::Output, Pin<&mu
     }
 }
 
-/// Decodes the items at `ranges` of `body` onto `out`; false when one does not decode.
-fn decode_into(body: &[u8], ranges: &[(usize, usize)], out: &mut Vec<Secret>) -> bool {
-    out.reserve(ranges.len());
-    for &(start, end) in ranges {
-        // UTF-8 is checked once per item, not per string.
-        let item = std::str::from_utf8(&body[start..end])
-            .ok()
-            .and_then(|text| serde_json::from_str(text).ok());
-        match item {
-            Some(secret) => out.push(secret),
-            None => return false,
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests;
+mod walker;

@@ -26,12 +26,23 @@ fn body(n: usize, value: &str, sep: &str) -> String {
 
 /// Feeds `body` in chunks of `size` bytes, inside a runtime as the client does.
 fn streamed(body: &[u8], size: usize) -> Result<Vec<Secret>, PhaseError> {
+    streamed_in_parts(body, size, SPLIT_MIN_BYTES, None)
+}
+
+/// As [`streamed`], with the end split into at most `parts` parts of `split_min` bytes.
+fn streamed_in_parts(
+    body: &[u8],
+    size: usize,
+    split_min: usize,
+    parts: Option<usize>,
+) -> Result<Vec<Secret>, PhaseError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .build()
         .unwrap();
     rt.block_on(async {
         let mut s = SecretListStream::new(Some(body.len()));
+        (s.split_min, s.parts_max) = (split_min, parts);
         for chunk in body.chunks(size.max(1)) {
             s.push(chunk);
         }
@@ -111,6 +122,25 @@ fn an_item_failing_in_any_part_gives_the_whole_body_error() {
 }
 
 #[test]
+fn a_part_guessed_to_start_inside_a_string_still_gives_the_whole_decode() {
+    // The middle item's value is ~1 MB of `},{`: the second part's start is looked for
+    // from the middle of the body, so it is guessed inside that string.
+    let huge = "},{".repeat(350_000);
+    let items: Vec<String> = (0..2_001)
+        .map(|i| item(i, if i == 1_000 { &huge } else { "v" }))
+        .collect();
+    let text = format!("[{}]", items.join(","));
+    let guess = walker::likely_item_start(text.as_bytes(), text.len() / 2, text.len()).unwrap();
+    let inside = text.find(&huge).unwrap();
+    assert!((inside..inside + huge.len()).contains(&guess));
+    let whole = decode_secrets(text.as_bytes()).unwrap();
+    for parts in [2, 3, 8] {
+        let got = streamed_in_parts(text.as_bytes(), 64 * 1024, 1024, Some(parts)).unwrap();
+        assert_eq!(got, whole, "{parts} parts");
+    }
+}
+
+#[test]
 fn outside_a_multi_thread_runtime_it_decodes_the_same() {
     let text = body(4_000, &"v".repeat(200), "");
     let mut s = SecretListStream::new(None);
@@ -172,6 +202,20 @@ proptest! {
     }
 
     #[test]
+    fn any_parts_and_values_that_fool_a_guess_match_the_whole_decode(
+        values in proptest::collection::vec(r#"[a-z{}\[\],"\\ ]{0,12}"#, 1..40),
+        size in 1usize..2_000,
+        split_min in 1usize..400,
+        parts in 2usize..6,
+    ) {
+        let items: Vec<String> = values.iter().enumerate().map(|(i, v)| item(i, v)).collect();
+        let text = format!("[{}]", items.join(","));
+        let whole = decode_secrets(text.as_bytes()).unwrap();
+        let got = streamed_in_parts(text.as_bytes(), size, split_min, Some(parts)).unwrap();
+        prop_assert_eq!(got, whole);
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic_and_agree_on_success(
         bytes in proptest::collection::vec(any::<u8>(), 0..200),
         size in 1usize..50,
@@ -179,5 +223,7 @@ proptest! {
         let got = streamed(&bytes, size);
         let want = decode_secrets(&bytes);
         prop_assert_eq!(got.is_ok(), want.is_ok());
+        let split = streamed_in_parts(&bytes, size, 8, Some(3));
+        prop_assert_eq!(split.is_ok(), want.is_ok());
     }
 }
