@@ -4,7 +4,7 @@
 //! `PhaseClient::list_secrets` (fetch + decode + de-duplicate) and `Desk::list_secrets`
 //! (all of that + cache + the masked rows the UI receives). Release profile.
 //!
-//! `bench-list [SIZE...]` writes `target/bench/list.json`.
+//! `bench-list [SIZE...]` writes `target/bench/list.json`; `BENCH_LIST_RUNS=N` sets the runs per size.
 
 // The app's allocator (src-tauri/main.rs), so the client is measured as it runs there.
 #[global_allocator]
@@ -47,7 +47,14 @@ struct CopyFree<'a> {
     version: i64,
 }
 
+/// `BENCH_LIST_RUNS` overrides the count (for A/B comparisons on a noisy machine).
 fn runs_for(size: usize) -> usize {
+    if let Some(runs) = std::env::var("BENCH_LIST_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+    {
+        return runs;
+    }
     match size {
         0..=2_000 => 21,
         2_001..=20_000 => 11,

@@ -3,7 +3,7 @@
 
 use phase_api::{EnvSelector, NewSecret, Secret, SecretFilter, SecretString, SecretUpdate};
 
-use super::{env_selector, lock, Desk};
+use super::{env_selector, Desk};
 use crate::accounts::AccountRecord;
 use crate::batch;
 use crate::error::{DeskError, DeskResult};
@@ -23,7 +23,7 @@ impl Desk {
         wanted: impl Iterator<Item = (&'a str, &'a str)>,
         skip: &[&str],
     ) -> Vec<String> {
-        let cache = lock(&self.cache);
+        let cache = self.loaded();
         let Some(loaded) = cache.get(&Self::cache_key(account, env)) else {
             return Vec::new();
         };

@@ -8,7 +8,6 @@
 //! the loaded secrets ([`Desk::cache_mut`]), a listing of another environment, or locking
 //! drops it, and dropping it aborts the fetch.
 
-use std::collections::HashMap;
 use std::sync::MutexGuard;
 use std::time::{Duration, Instant};
 
@@ -81,8 +80,8 @@ impl Desk {
     }
 
     /// The loaded secrets, to change them: the first listing (if any) no longer matches.
-    pub(super) fn cache_mut(&self) -> MutexGuard<'_, HashMap<CacheKey, HashMap<String, Secret>>> {
+    pub(super) fn cache_mut(&self) -> MutexGuard<'_, super::loaded::Loaded> {
         self.drop_first_listing();
-        lock(&self.cache)
+        self.loaded()
     }
 }

@@ -1,14 +1,13 @@
 //! Listing secrets and the value cache behind them.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use phase_api::{EnvSelector, Secret, SecretFilter};
 
-use super::{env_selector, lock, CacheKey, Desk};
+use super::loaded::PendingIndex;
+use super::{env_selector, lock, rows, CacheKey, Desk};
 use crate::accounts::AccountRecord;
 use crate::error::{DeskError, DeskResult};
-use crate::secrets;
 use crate::view::*;
 
 impl Desk {
@@ -26,7 +25,7 @@ impl Desk {
         env: &EnvSelector,
         id: &str,
     ) -> DeskResult<Secret> {
-        lock(&self.cache)
+        self.loaded()
             .get(&Self::cache_key(account, env))
             .and_then(|m| m.get(id))
             .cloned()
@@ -45,7 +44,7 @@ impl Desk {
         }
     }
 
-    fn list_view(account: &AccountRecord, env: &EnvSelector, secrets: &[Secret]) -> SecretList {
+    fn list_view(account: &AccountRecord, env: &EnvSelector, rows: Vec<SecretRow>) -> SecretList {
         let can_override = account.token_kind == TokenKindView::User;
         let token_name = match account.token_kind {
             TokenKindView::User => "Personal Access Token",
@@ -56,7 +55,7 @@ impl Desk {
         SecretList {
             app_id: env.app_id.clone(),
             env: env.env.clone(),
-            rows: secrets.iter().map(secrets::row).collect(),
+            rows: SecretRows(rows),
             can_override,
             override_note: (!can_override).then(|| {
                 format!("Personal overrides belong to people: this account uses a {token_name}, which never sees or sets them.")
@@ -103,35 +102,17 @@ impl Desk {
         if !pending.is_empty() {
             secrets.retain(|s| !pending.contains(s.id.as_str()));
         }
-        // Rows first, then the secrets move into the cache: nothing is cloned.
-        let mut view = Self::list_view(&account, &env, &secrets);
-        // The cache's map (a few ms for 10,000) is built on another core meanwhile.
-        let indexing = tokio::task::spawn_blocking(move || index_by_id(secrets));
-        for row in &mut view.rows {
-            client.annotate(&env, row);
-        }
-        // The window shows rows by key: sorted here (a few ms for 10,000) the window only
-        // checks the order instead of sorting.
-        view.rows
-            .sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.path.cmp(&b.path)));
+        // The window shows rows by key: sorted here, the window only checks the order.
+        let rows = rows::sorted_rows(&secrets, |row| client.annotate(&env, row));
+        let mut view = Self::list_view(&account, &env, rows);
         view.elapsed_ms = elapsed_ms;
         view.folder_only = filter.path.clone();
-        let fresh = indexing
-            .await
-            .map_err(|_| DeskError::Internal("the listing could not be kept".into()))?;
-        if tags.is_empty() && path.is_none() {
-            // Only the environment on screen stays cached (the window lists an environment
-            // again whenever it opens it), so memory follows one listing, not every one seen.
+        let whole = tags.is_empty() && path.is_none();
+        if whole {
             *lock(&self.full_listing) = Some(key.clone());
-            let fresh = HashMap::from([(key, fresh)]);
-            let replaced = std::mem::replace(&mut *lock(&self.cache), fresh);
-            // Freeing thousands of secrets takes a while: not on the caller's time.
-            if !replaced.is_empty() {
-                tokio::task::spawn_blocking(move || crate::memory::drop_and_release(replaced));
-            }
-        } else {
-            lock(&self.cache).entry(key).or_default().extend(fresh);
         }
+        // The secrets move into the loaded ones (nothing is cloned), indexed meanwhile.
+        self.leave_index(PendingIndex::start(key, whole, secrets));
         Ok(view)
     }
 
@@ -146,7 +127,7 @@ impl Desk {
         if lock(&self.full_listing).as_ref() != Some(&key) {
             return None;
         }
-        lock(&self.cache)
+        self.loaded()
             .get(&key)
             .map(|m| m.values().cloned().collect())
     }
@@ -155,8 +136,4 @@ impl Desk {
     pub fn cancel_listing(&self) {
         self.listing_cancel.notify_waiters();
     }
-}
-
-fn index_by_id(secrets: Vec<Secret>) -> HashMap<String, Secret> {
-    secrets.into_iter().map(|s| (s.id.clone(), s)).collect()
 }

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use phase_api::{
     ClientOptions, EnvSelector, Host, PhaseClient, RateLimitCallback, RateLimitNotice,
-    RateLimitSource, Secret, Token,
+    RateLimitSource, Token,
 };
 use phase_sandbox::Sandbox;
 
@@ -49,10 +49,12 @@ mod edits;
 mod first_listing;
 mod links;
 mod listing;
+mod loaded;
 mod lock;
 mod opening;
 mod per_env;
 mod review;
+mod rows;
 mod transfer;
 mod values;
 
@@ -104,7 +106,9 @@ pub struct Desk {
     keychain: KeychainStatus,
     file: Mutex<AccountsFile>,
     providers: Mutex<HashMap<String, Provider>>,
-    cache: Mutex<HashMap<CacheKey, HashMap<String, Secret>>>,
+    cache: Mutex<loaded::Loaded>,
+    /// The last listing's secrets, being indexed for `cache` (see `loaded.rs`).
+    pending_index: Mutex<Option<loaded::PendingIndex>>,
     /// The environment whose whole listing is in `cache` (not only a folder or tags of it).
     full_listing: Mutex<Option<CacheKey>>,
     /// The opened environment's listing, under way for the window's first `list_secrets`.
@@ -176,6 +180,7 @@ impl Desk {
             file: Mutex::new(file),
             providers: Mutex::new(HashMap::new()),
             cache: Mutex::new(HashMap::new()),
+            pending_index: Mutex::new(None),
             full_listing: Mutex::new(None),
             first_listing: Mutex::new(None),
             undo: Mutex::new(UndoStore::default()),

@@ -155,7 +155,8 @@ impl Desk {
             .as_deref()
             .map(phase_api::normalize_path)
             .transpose()?;
-        let loaded: Vec<Secret> = lock(&self.cache)
+        let loaded: Vec<Secret> = self
+            .loaded()
             .get(&Self::cache_key(&account, &selector))
             .map(|m| m.values().cloned().collect())
             .unwrap_or_default();

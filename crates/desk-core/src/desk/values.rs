@@ -13,7 +13,7 @@ impl Desk {
     pub fn search_values(&self, app_id: &str, env: &str, needle: &str) -> DeskResult<Vec<String>> {
         let env = env_selector(app_id, env)?;
         let account = self.active()?;
-        let cache = lock(&self.cache);
+        let cache = self.loaded();
         Ok(cache
             .get(&Self::cache_key(&account, &env))
             .map(|m| secrets::search_values(m.values(), needle))
@@ -71,7 +71,7 @@ impl Desk {
             other => return Ok(other),
         };
         let env = env_selector(app_id, env)?;
-        let cache = lock(&self.cache);
+        let cache = self.loaded();
         Ok(Some(match cache.get(&Self::cache_key(&account, &env)) {
             Some(loaded) => crate::resolve::resolve_local(&written, loaded),
             None => written,

@@ -16,6 +16,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::Poll;
+use std::time::{Duration, Instant};
 
 use super::decode_secrets;
 use crate::error::PhaseError;
@@ -65,19 +66,27 @@ impl SecretListStream {
     }
 
     /// Receives and decodes `response`'s body. Items are decoded while the network makes
-    /// the receiver wait, not while more data is ready.
+    /// the receiver wait, once a wait has shown the link to be slow: on a fast one the
+    /// next chunk is a few microseconds away, and decoding then would only hold up the
+    /// reading (the decode at the end uses every core; this one only the receiver's).
     pub(crate) async fn receive(
         mut response: reqwest::Response,
     ) -> Result<Vec<Secret>, PhaseError> {
         let expected = response.content_length().and_then(|n| n.try_into().ok());
         let mut stream = SecretListStream::new(expected);
+        let mut slow_link = false;
         loop {
             let next = std::pin::pin!(response.chunk());
             let chunk = match ready_now(next).await {
                 Ok(chunk) => chunk,
                 Err(next) => {
-                    stream.decode_pending();
-                    next.await
+                    if slow_link {
+                        stream.decode_pending();
+                    }
+                    let waiting = Instant::now();
+                    let chunk = next.await;
+                    slow_link = waiting.elapsed() >= SLOW_WAIT;
+                    chunk
                 }
             };
             match chunk.map_err(|e| map_reqwest(&e))? {
@@ -172,6 +181,10 @@ impl SecretListStream {
 /// Below this many bytes left at the end (about 500 secrets), splitting them across
 /// threads costs more than it saves.
 const SPLIT_MIN_BYTES: usize = 256 * 1024;
+
+/// A wait for the next chunk this long says the link is slow enough to decode during
+/// the waits.
+const SLOW_WAIT: Duration = Duration::from_millis(2);
 
 /// How far past a part's planned start its first item is looked for.
 const CUT_SEARCH_BYTES: usize = 1 << 20;
