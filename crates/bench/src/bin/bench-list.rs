@@ -2,7 +2,8 @@
 //! process, `target/release/phase-sandbox`), fetched
 //! with `curl -s -o /dev/null` (the floor), raw bytes through reqwest,
 //! `PhaseClient::list_secrets` (fetch + decode + de-duplicate) and `Desk::list_secrets`
-//! (all of that + cache + the masked rows the UI receives). Release profile.
+//! (all of that + the sorted, masked rows the UI receives; the id index of the loaded
+//! secrets is built on another thread after it answers). Release profile.
 //!
 //! `bench-list [SIZE...]` writes `target/bench/list.json`; `BENCH_LIST_RUNS=N` sets the runs per size.
 
