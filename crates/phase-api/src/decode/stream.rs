@@ -135,14 +135,19 @@ impl SecretListStream {
             if walker.place == Place::Unusable {
                 break;
             }
+            // A wrong guess is not waited for: this part goes on alone at once.
             let reached = walker.place == Place::ItemNext && walker.pos == cut;
-            match next.await {
-                Ok((next, mut part)) if reached => {
+            let next = match reached {
+                true => next.await.ok(),
+                false => None,
+            };
+            match next {
+                Some((next, mut part)) => {
                     secrets.append(&mut part);
                     walker = next;
                 }
-                // The guess was wrong (or the part was lost): this part goes on alone.
-                _ => {
+                // The guess was wrong (or the part was lost).
+                None => {
                     walker.walk(&body, body.len(), &mut secrets);
                     break;
                 }
