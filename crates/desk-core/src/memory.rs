@@ -1,16 +1,76 @@
-//! Freeing a large listing leaves its pages with glibc's allocator, spread over the
-//! arenas of the threads that built it; the process's memory stays as high as at its
-//! peak. After dropping a replaced value cache we hand the free pages back to the OS
-//! (measured: 214 -> 182 MB for the app after a few 10k listings).
+//! Freeing a large listing leaves its pages with the allocator, spread over the threads
+//! that built it, and the process's memory stays as high as at its peak. After dropping
+//! a replaced listing we ask the allocators to hand their free pages back to the OS.
+//! The global allocator is the binary's choice, so the binary says how (see
+//! [`set_allocator_release`]); glibc's malloc, which the system libraries use, is
+//! trimmed in any case.
 
-/// Drops `value`, then returns free heap pages to the OS where the allocator allows it.
-pub fn drop_and_release<T>(value: T) {
-    drop(value);
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+static ALLOCATOR_RELEASE: OnceLock<fn()> = OnceLock::new();
+
+/// Sets how the process's global allocator returns its free pages to the OS. The first
+/// call wins.
+pub fn set_allocator_release(release: fn()) {
+    let _ = ALLOCATOR_RELEASE.set(release);
+}
+
+/// Returns free heap pages to the OS where the allocators allow it.
+pub fn release_free_pages() {
+    if let Some(release) = ALLOCATOR_RELEASE.get() {
+        release();
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks glibc's own free lists; it takes no pointers from us.
     unsafe {
         libc::malloc_trim(0);
     }
+}
+
+/// How long after the last listing the free pages are handed back: a listing's buffers
+/// (the body, its decoded parts, the answer sent to the window) are freed over the
+/// following moments, and releasing is not worth doing between quick listings.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+static RELEASE_AT: Mutex<Option<Instant>> = Mutex::new(None);
+
+/// Returns free heap pages to the OS once no call has come for [`QUIET_FOR`], on a
+/// thread of its own (one at a time).
+pub fn release_when_quiet() {
+    let mut at = RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
+    let waiting = at.is_some();
+    *at = Some(Instant::now() + QUIET_FOR);
+    if waiting {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("desk-release".into())
+        .spawn(|| loop {
+            let due = *RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(due) = due else { return };
+            let now = Instant::now();
+            if now < due {
+                std::thread::sleep(due - now);
+                continue;
+            }
+            let mut at = RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
+            if at.is_some_and(|d| d <= Instant::now()) {
+                *at = None;
+                drop(at);
+                release_free_pages();
+                return;
+            }
+        });
+    if spawned.is_err() {
+        *at = None;
+    }
+}
+
+/// Drops `value`, then returns free heap pages to the OS.
+pub fn drop_and_release<T>(value: T) {
+    drop(value);
+    release_free_pages();
 }
 
 /// Keeps this process, and the WebKit processes it starts (the setting is inherited), on

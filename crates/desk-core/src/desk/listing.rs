@@ -113,6 +113,7 @@ impl Desk {
         }
         // The secrets move into the loaded ones (nothing is cloned), indexed meanwhile.
         self.leave_index(PendingIndex::start(key, whole, secrets));
+        crate::memory::release_when_quiet();
         Ok(view)
     }
 

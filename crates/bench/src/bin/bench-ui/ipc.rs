@@ -9,8 +9,20 @@ use std::time::Duration;
 use bench::SandboxHost;
 use serde_json::json;
 
-use crate::ten_k::open_bench_app;
+use crate::driver::click;
+use crate::ten_k::{open_bench_app, paint_after_click};
 use crate::R;
+
+/// Records when the page asks for `list_secrets` and when the answer's bytes are in
+/// (Tauri's IPC goes through `fetch` on Linux).
+const WRAP_INVOKE: &str = "const orig = window.fetch; window.__ipcLog = []; \
+  window.fetch = function (url, ...rest) { const t0 = performance.now(); const p = orig.call(this, url, ...rest); \
+    p.then((r) => r.clone().text()).then((t) => { const t1 = performance.now(); const m = /\"elapsedMs\":(\\d+)/.exec(t); window.__ipcLog.push([t0, t1, String(url) + (m ? ` (Rust ${m[1]})` : '')]); }, () => {}); return p; }; return true";
+
+/// The phases of the last environment click, in ms from the click.
+const CLICK_PHASES: &str = "const c = window.__bench.clicks.at(-1); const call = window.__ipcLog.filter(e => e[0] >= c && e[2].includes('list_secrets')).at(-1); \
+  const at = (n) => { const e = performance.getEntriesByName(n).filter(e => e.startTime >= c)[0]; return e ? e.startTime - c : null; }; \
+  return { invoked: call ? call[0] - c : null, answered: call ? call[1] - c : null, loaded: at('secrets-loaded'), rendered: at('secrets-rendered'), painted: at('secrets-painted'), calls: window.__ipcLog.filter(e => e[0] >= c - 5).map(e => `${e[2].split('/').pop()} ${Math.round(e[0] - c)}..${Math.round(e[1] - c)}`).join(', ') }";
 
 const ROUND_TRIPS: &str = "const done = arguments[arguments.length - 1]; const appId = arguments[0]; \
   (async () => { \
@@ -48,6 +60,26 @@ pub(crate) async fn ipc_probe(host: &SandboxHost, exe: &Path) -> R {
             r["bytes"],
             r["small"].as_f64().unwrap_or(f64::NAN),
         );
+    }
+    crate::driver::js(&c, WRAP_INVOKE, vec![]).await?;
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=staging]").await?;
+        paint_after_click(&c, 1_000).await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        click(&c, "[data-testid=env-tab][data-env=development]").await?;
+        paint_after_click(&c, 10_000).await?;
+        let p = crate::driver::js(&c, CLICK_PHASES, vec![]).await?;
+        let f = |k: &str| p[k].as_f64().unwrap_or(f64::NAN);
+        eprintln!(
+            "[ipc] click → invoke {:.0} → answer {:.0} → loaded {:.0} → rendered {:.0} → painted {:.0} ms",
+            f("invoked"),
+            f("answered"),
+            f("loaded"),
+            f("rendered"),
+            f("painted")
+        );
+        eprintln!("[ipc]   calls: {}", p["calls"].as_str().unwrap_or(""));
     }
     let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
     Ok(())

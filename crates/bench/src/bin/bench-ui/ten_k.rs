@@ -219,10 +219,12 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
     tokio::time::sleep(SETTLE).await;
     let mem = tree_memory(pid);
     if quick {
+        let trace = rss_trace(pid).await;
         let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
         let more = json!({
             "rss_10k_mb": mem.rss_mb,
             "processes_10k": mem.processes.iter().map(|(p, n, mb)| json!({"pid": p, "name": n, "rss_mb": round(*mb, 1)})).collect::<Vec<_>>(),
+            "rss_trace": trace,
         });
         if let (Some(o), Value::Object(m)) = (out.as_object_mut(), more) {
             o.extend(m);
@@ -273,4 +275,32 @@ pub(crate) async fn fifty_k(host: &SandboxHost, exe: &Path) -> R<Value> {
         "rss_50k_mb": mem.rss_mb,
         "pss_50k_mb": mem.pss_mb,
     }))
+}
+
+/// `BENCH_RSS_TRACE=1`: each process's RSS at 5, 10, 20 and 40 s after the 10k figure,
+/// to see which process gives memory back while the window idles (a working aid, empty
+/// otherwise).
+async fn rss_trace(pid: u32) -> Value {
+    if std::env::var_os("BENCH_RSS_TRACE").is_none() {
+        return Value::Null;
+    }
+    let mut samples = Vec::new();
+    let mut at = 3;
+    for next in [5u64, 10, 20, 40] {
+        tokio::time::sleep(Duration::from_secs(next - at)).await;
+        at = next;
+        let mem = tree_memory(pid);
+        let line: Vec<String> = mem
+            .processes
+            .iter()
+            .map(|(_, n, mb)| format!("{n} {mb:.1}"))
+            .collect();
+        eprintln!(
+            "[bench] RSS at {next} s: {:.1} MB ({})",
+            mem.rss_mb,
+            line.join(", ")
+        );
+        samples.push(json!({"secs": next, "rss_mb": round(mem.rss_mb, 1)}));
+    }
+    Value::Array(samples)
 }
