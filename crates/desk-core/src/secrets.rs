@@ -37,8 +37,8 @@ pub fn row(secret: &Secret) -> SecretRow {
         kind,
         rotating: secret.lifecycle == Lifecycle::Rotating,
         version: secret.version.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
-        created_at: secret.created_at.map(|t| t.to_rfc3339()),
-        updated_at: secret.updated_at.map(|t| t.to_rfc3339()),
+        created_at: secret.created_at.map(|t| t.timestamp_millis()),
+        updated_at: secret.updated_at.map(|t| t.timestamp_millis()),
         has_override: secret.r#override.is_some(),
         override_active: secret.r#override.as_ref().is_some_and(|o| o.is_active),
         // The value that applies to the person, as copy and reveal give it.

@@ -169,7 +169,12 @@ export type SecretRow = { id: string, key: string, path: string, comment: string
 /**
  * Managed by Phase's rotation engine: read-only here.
  */
-rotating: boolean, version: number, createdAt: string | null, updatedAt: string | null, hasOverride: boolean, overrideActive: boolean, 
+rotating: boolean, version: number, 
+/**
+ * Milliseconds since the Unix epoch: a number crosses IPC in 13 bytes where an RFC 3339
+ * string takes 34, and the window reads it without parsing a date.
+ */
+createdAt: number | null, updatedAt: number | null, hasOverride: boolean, overrideActive: boolean, 
 /**
  * The value in clear (the active override's, else the shared one), only for `config` secrets.
  */
@@ -423,4 +428,4 @@ key: string | null, };
 
 export type LinkRequest = { link: DeepLink | null, error: string | null, };
 
-export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: string | null, updatedAt: string | null, configValue: string | null, valueSet: boolean | null, preview: string | null];
+export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: number | null, updatedAt: number | null, configValue: string | null, valueSet: boolean | null, preview: string | null];

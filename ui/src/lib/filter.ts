@@ -195,10 +195,8 @@ export function sortRows(rows: SecretRow[], s: SortState): SecretRow[] {
     return sorted ? rows : rows.sort(cmp);
   }
   return rows.sort((a, b) => {
-    const ta = a.updatedAt ?? a.createdAt ?? '';
-    const tb = b.updatedAt ?? b.createdAt ?? '';
-    const c = ta < tb ? -1 : ta > tb ? 1 : 0;
-    return c !== 0 ? dir * c : byKey(a, b);
+    const c = (a.updatedAt ?? a.createdAt ?? 0) - (b.updatedAt ?? b.createdAt ?? 0);
+    return c !== 0 ? dir * Math.sign(c) : byKey(a, b);
   });
 }
 

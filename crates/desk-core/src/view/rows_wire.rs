@@ -13,7 +13,7 @@ use super::SecretRow;
 /// `[id, key, path, comment, tags, kind, flags, version, createdAt, updatedAt,
 /// configValue, valueSet, preview]`; `flags`: 1 rotating, 2 has an override, 4 the
 /// override is active.
-pub const SECRET_ROW_WIRE_TS: &str = "export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: string | null, updatedAt: string | null, configValue: string | null, valueSet: boolean | null, preview: string | null];";
+pub const SECRET_ROW_WIRE_TS: &str = "export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: number | null, updatedAt: number | null, configValue: string | null, valueSet: boolean | null, preview: string | null];";
 
 const FLAG_ROTATING: u8 = 1;
 const FLAG_HAS_OVERRIDE: u8 = 2;
@@ -118,7 +118,7 @@ mod tests {
             kind: SecretKind::Config,
             rotating: true,
             version: 3,
-            created_at: Some("2026-01-01T00:00:00+00:00".into()),
+            created_at: Some(1_767_225_600_000),
             updated_at: None,
             has_override: true,
             override_active: false,
@@ -138,7 +138,7 @@ mod tests {
                 "config",
                 3,
                 3,
-                "2026-01-01T00:00:00+00:00",
+                1_767_225_600_000_i64,
                 null,
                 "v",
                 true,

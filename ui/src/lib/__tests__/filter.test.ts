@@ -100,9 +100,9 @@ describe('narrows', () => {
 
 describe('sortRows and tagsOf', () => {
   const rows = [
-    row({ key: 'B', updatedAt: '2024-03-01T00:00:00Z', tags: ['z', 'a'] }),
-    row({ key: 'A', updatedAt: '2024-01-01T00:00:00Z', tags: ['a'] }),
-    row({ key: 'C', updatedAt: '2024-02-01T00:00:00Z' }),
+    row({ key: 'B', updatedAt: Date.parse('2024-03-01T00:00:00Z'), tags: ['z', 'a'] }),
+    row({ key: 'A', updatedAt: Date.parse('2024-01-01T00:00:00Z'), tags: ['a'] }),
+    row({ key: 'C', updatedAt: Date.parse('2024-02-01T00:00:00Z') }),
   ];
   it('sorts by key and by updated', () => {
     expect(sortRows([...rows], { by: 'key', desc: false }).map((r) => r.key)).toEqual(['A', 'B', 'C']);

@@ -5,7 +5,7 @@ import { list, row } from './fixtures';
 
 describe('listing rows as arrays', () => {
   it('reads the array Rust writes (the same one its rows_wire test expects)', () => {
-    const wire: SecretRowWire = ['i', 'K', '/p', 'c', ['t'], 'config', 3, 3, '2026-01-01T00:00:00+00:00', null, 'v', true, null];
+    const wire: SecretRowWire = ['i', 'K', '/p', 'c', ['t'], 'config', 3, 3, 1_767_225_600_000, null, 'v', true, null];
     expect(rowFromWire(wire)).toEqual({
       id: 'i',
       key: 'K',
@@ -15,7 +15,7 @@ describe('listing rows as arrays', () => {
       kind: 'config',
       rotating: true,
       version: 3,
-      createdAt: '2026-01-01T00:00:00+00:00',
+      createdAt: 1_767_225_600_000,
       updatedAt: null,
       hasOverride: true,
       overrideActive: false,
