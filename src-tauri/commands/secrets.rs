@@ -27,7 +27,9 @@ pub fn cancel_listing(desk: State<'_, Desk>) {
     desk.cancel_listing()
 }
 
-#[tauri::command]
+// `async`: Tauri runs plain commands on the main thread, which also draws the window;
+// a search over thousands of values (after every typed pause) would hold up its frames.
+#[tauri::command(async)]
 pub fn search_values(
     desk: State<'_, Desk>,
     app_id: String,
@@ -78,7 +80,8 @@ pub async fn copy_value(
         .map_err(ipc)
 }
 
-#[tauri::command]
+// `async`: off the main thread, like search_values (a paste can be thousands of lines).
+#[tauri::command(async)]
 pub fn preview_batch(desk: State<'_, Desk>, text: String, path: String) -> Vec<BatchLine> {
     desk.preview_batch(&text, &path)
 }
