@@ -47,20 +47,18 @@ pub fn release_when_quiet() {
     let spawned = std::thread::Builder::new()
         .name("desk-release".into())
         .spawn(|| loop {
-            let due = *RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(due) = due else { return };
+            let mut at = RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(due) = *at else { return };
             let now = Instant::now();
             if now < due {
+                drop(at);
                 std::thread::sleep(due - now);
                 continue;
             }
-            let mut at = RELEASE_AT.lock().unwrap_or_else(|e| e.into_inner());
-            if at.is_some_and(|d| d <= Instant::now()) {
-                *at = None;
-                drop(at);
-                release_free_pages();
-                return;
-            }
+            *at = None;
+            drop(at);
+            release_free_pages();
+            return;
         });
     if spawned.is_err() {
         *at = None;
