@@ -220,6 +220,17 @@ mod tests {
     }
 
     #[test]
+    fn a_row_carries_its_times_as_milliseconds_since_the_epoch() {
+        let mut s = secret(SecretType::Secret, Lifecycle::Static);
+        assert_eq!((row(&s).created_at, row(&s).updated_at), (None, None));
+        s.created_at = Some("2026-01-01T00:00:00.250Z".parse().unwrap());
+        s.updated_at = Some("2026-01-02T00:00:00+01:00".parse().unwrap());
+        let r = row(&s);
+        assert_eq!(r.created_at, Some(1_767_225_600_250));
+        assert_eq!(r.updated_at, Some(1_767_308_400_000));
+    }
+
+    #[test]
     fn an_unchanged_value_is_never_sent_but_the_path_always_is() {
         let s = secret(SecretType::Secret, Lifecycle::Static);
         let changes = SecretChanges {

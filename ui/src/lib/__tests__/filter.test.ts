@@ -108,6 +108,10 @@ describe('sortRows and tagsOf', () => {
     expect(sortRows([...rows], { by: 'key', desc: false }).map((r) => r.key)).toEqual(['A', 'B', 'C']);
     expect(sortRows([...rows], { by: 'key', desc: true }).map((r) => r.key)).toEqual(['C', 'B', 'A']);
     expect(sortRows([...rows], { by: 'updated', desc: true }).map((r) => r.key)).toEqual(['B', 'C', 'A']);
+    // Never updated: its creation time counts; neither time: it sorts as the oldest.
+    const created = row({ key: 'D', updatedAt: null, createdAt: Date.parse('2024-02-15T00:00:00Z') });
+    const none = row({ key: 'E', updatedAt: null, createdAt: null });
+    expect(sortRows([...rows, created, none], { by: 'updated', desc: false }).map((r) => r.key)).toEqual(['E', 'A', 'C', 'D', 'B']);
   });
   it('keeps rows that already come in order, and still sorts the reverse', () => {
     const sorted = [row({ key: 'A', path: '/' }), row({ key: 'A', path: '/b' }), row({ key: 'B' })];

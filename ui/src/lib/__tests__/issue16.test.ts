@@ -72,6 +72,7 @@ describe('small things', () => {
   it('dates are unambiguous', () => {
     expect(fullTime(Date.parse('2024-03-04T05:06:07Z'))).toMatch(/^2024-03-0[34] \d\d:\d\d$/);
     expect(fullTime(null)).toBe('');
+    expect(fullTime(Number.NaN)).toBe('');
   });
   it('the folder on screen stays in the tree when empty', () => {
     const t = buildTree([{ path: '/a' }], ['/a/b/c']);

@@ -44,6 +44,7 @@ describe('relativeTime', () => {
   it('formats', () => {
     const now = Date.parse('2024-01-10T00:00:00Z');
     expect(relativeTime(null)).toBe('—');
+    expect(relativeTime(Number.NaN)).toBe('—');
     expect(relativeTime(Date.parse('2024-01-10T00:00:00Z'), now)).toBe('just now');
     expect(relativeTime(Date.parse('2024-01-09T00:00:00Z'), now)).toMatch(/yesterday|1 day/);
   });

@@ -15,7 +15,7 @@ use crate::R;
 
 /// Records when the page asks for `list_secrets` and when the answer's bytes are in
 /// (Tauri's IPC goes through `fetch` on Linux).
-const WRAP_INVOKE: &str = "const orig = window.fetch; window.__ipcLog = []; \
+const RECORD_IPC: &str = "const orig = window.fetch; window.__ipcLog = []; \
   window.fetch = function (url, ...rest) { const t0 = performance.now(); const p = orig.call(this, url, ...rest); \
     p.then((r) => r.clone().text()).then((t) => { const t1 = performance.now(); const m = /\"elapsedMs\":(\\d+)/.exec(t); window.__ipcLog.push([t0, t1, String(url) + (m ? ` (Rust ${m[1]})` : '')]); }, () => {}); return p; }; return true";
 
@@ -61,7 +61,7 @@ pub(crate) async fn ipc_probe(host: &SandboxHost, exe: &Path) -> R {
             r["small"].as_f64().unwrap_or(f64::NAN),
         );
     }
-    crate::driver::js(&c, WRAP_INVOKE, vec![]).await?;
+    crate::driver::js(&c, RECORD_IPC, vec![]).await?;
     for _ in 0..5 {
         tokio::time::sleep(Duration::from_millis(500)).await;
         click(&c, "[data-testid=env-tab][data-env=staging]").await?;
