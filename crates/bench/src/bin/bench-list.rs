@@ -205,8 +205,10 @@ async fn one_size(sb: &SandboxProcess, size: usize) -> Value {
 }
 
 fn main() {
-    // As the app does, so the listing runs on the same kind of memory.
+    // As the app does (src-tauri/main.rs), so the listing runs on the same kind of memory
+    // and a replaced listing's pages are handed back as they are there.
     desk_core::memory::avoid_huge_pages();
+    desk_core::memory::set_allocator_release(release_mimalloc_pages);
     let sizes: Vec<usize> = {
         let args: Vec<usize> = std::env::args()
             .skip(1)
@@ -228,4 +230,10 @@ fn main() {
         results.insert(size.to_string(), v);
     }
     write_fragment("list", &Value::Object(results));
+}
+
+/// The app's release hook (src-tauri/main.rs).
+fn release_mimalloc_pages() {
+    // SAFETY: mi_collect takes no pointers; it only walks mimalloc's own structures.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
