@@ -9,11 +9,17 @@ REAL_PHASE_DIR="$ROOT/../shared/real-phase"
 
 find_real_phase() {
   REAL_PHASE_NOTE=""
+  local state="${XDG_CACHE_HOME:-$HOME/.cache}/phase-desk/real-phase"
   if [ -n "${PHASE_TEST_HOST:-}" ]; then
     REAL_PHASE_NOTE="real Phase server at $PHASE_TEST_HOST (PHASE_TEST_* set by the caller)"
+    # The caller sourced the env of ../shared/real-phase: the suites that mint tokens or
+    # trip the rate limit need its scripts too.
+    if [ -z "${PHASE_TEST_REAL_PHASE_DIR:-}" ] && [ -f "$REAL_PHASE_DIR/up.sh" ] &&
+      grep -qsx "export PHASE_TEST_HOST=$PHASE_TEST_HOST" "$state/env"; then
+      export_real_phase_scripts "$state"
+    fi
     return 0
   fi
-  local state="${XDG_CACHE_HOME:-$HOME/.cache}/phase-desk/real-phase"
   if [ ! -x "$REAL_PHASE_DIR/up.sh" ] && [ ! -f "$REAL_PHASE_DIR/up.sh" ]; then
     REAL_PHASE_NOTE="no real Phase server: $REAL_PHASE_DIR/up.sh is not there"
     return 1
@@ -28,13 +34,18 @@ find_real_phase() {
   fi
   # shellcheck disable=SC1091
   . "$state/env"
-  export PHASE_TEST_RATELIMIT_SCRIPT="$REAL_PHASE_DIR/ratelimit.sh"
-  export PHASE_TEST_REAL_PHASE_DIR="$REAL_PHASE_DIR"
-  export PHASE_TEST_REAL_STATE="$state"
+  export_real_phase_scripts "$state"
   local version
   version="$(cat "$state/src/backend/version.txt" 2>/dev/null || echo 'version unknown')"
   REAL_PHASE_NOTE="real Phase backend $version at $PHASE_TEST_HOST (../shared/real-phase)"
   return 0
+}
+
+# Points the suites at ../shared/real-phase's scripts and the state directory ($1).
+export_real_phase_scripts() {
+  export PHASE_TEST_RATELIMIT_SCRIPT="$REAL_PHASE_DIR/ratelimit.sh"
+  export PHASE_TEST_REAL_PHASE_DIR="$REAL_PHASE_DIR"
+  export PHASE_TEST_REAL_STATE="$1"
 }
 
 # Runs every server-facing suite against the real server found by find_real_phase.
