@@ -15,7 +15,7 @@ find_real_phase() {
     # The caller sourced the env of ../shared/real-phase: the suites that mint tokens or
     # trip the rate limit need its scripts too.
     if [ -z "${PHASE_TEST_REAL_PHASE_DIR:-}" ] && [ -f "$REAL_PHASE_DIR/up.sh" ] &&
-      grep -qsx "export PHASE_TEST_HOST=$PHASE_TEST_HOST" "$state/env"; then
+      grep -qsxF "export PHASE_TEST_HOST=$PHASE_TEST_HOST" "$state/env"; then
       export_real_phase_scripts "$state"
     fi
     return 0
