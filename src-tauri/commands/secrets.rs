@@ -1,14 +1,18 @@
 //! Browsing and editing one environment's secrets.
 
+use desk_core::view::listing_answer::listing_answer;
 use desk_core::view::{
     BatchLine, CopyOutcome, CreateOptions, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft,
-    SecretList, SecretRow, ValueChoice,
+    SecretRow, ValueChoice,
 };
-use desk_core::Desk;
+use desk_core::{Desk, DeskError};
+use tauri::ipc::Response;
 use tauri::State;
 
 use super::{ipc, Cmd};
 
+/// Answers a `ListingAnswer` (see `desk_core::view::listing_answer`): without the rows
+/// when `have` is the digest of the listing the window holds.
 #[tauri::command]
 pub async fn list_secrets(
     desk: State<'_, Desk>,
@@ -16,10 +20,18 @@ pub async fn list_secrets(
     env: String,
     tags: Vec<String>,
     path: Option<String>,
-) -> Cmd<SecretList> {
-    desk.list_secrets(&app_id, &env, tags, path)
+    have: Option<String>,
+) -> Cmd<Response> {
+    let list = desk
+        .list_secrets(&app_id, &env, tags, path)
         .await
-        .map_err(ipc)
+        .map_err(ipc)?;
+    let json = listing_answer(list, have.as_deref()).map_err(|e| {
+        ipc(DeskError::Internal(format!(
+            "the listing could not be encoded: {e}"
+        )))
+    })?;
+    Ok(Response::new(json))
 }
 
 #[tauri::command]

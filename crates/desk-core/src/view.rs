@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod across;
+pub mod listing_answer;
 pub mod rows_wire;
 pub use rows_wire::SecretRows;
 mod services;

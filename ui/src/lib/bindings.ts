@@ -429,3 +429,5 @@ key: string | null, };
 export type LinkRequest = { link: DeepLink | null, error: string | null, };
 
 export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: number | null, updatedAt: number | null, configValue: string | null, valueSet: boolean | null, preview: string | null];
+
+export type ListingAnswer = { digest: string, elapsedMs: number, list: SecretList | null };

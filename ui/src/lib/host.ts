@@ -29,7 +29,7 @@ import type {
   SaveOutcome,
   SecretChanges,
   SecretDraft,
-  SecretList as WireList,
+  ListingAnswer,
   SecretRow,
   Selection,
   Settings,
@@ -110,9 +110,17 @@ export const start = () => call<StartView>('start');
 export const openAccount = () => call<AccountOpening>('open_account');
 export const listEnvironments = (appId: string) => call<EnvView[]>('list_environments', { appId });
 export const rememberSelection = (selection: Selection) => call<null>('remember_selection', { selection });
-/** Lists an environment; with `path`, only that folder (not its subfolders). */
-export const listSecrets = (appId: string, env: string, tags: string[] = [], path: string | null = null) =>
-  call<WireList>('list_secrets', { appId, env, tags, path }).then(listFromWire);
+/**
+ * Lists an environment; with `path`, only that folder (not its subfolders). With `have`,
+ * the digest of a listing held for the same question, `list` is null when nothing changed
+ * (see lib/heldListings.ts).
+ */
+export const listSecrets = (appId: string, env: string, tags: string[] = [], path: string | null = null, have: string | null = null) =>
+  call<ListingAnswer>('list_secrets', have === null ? { appId, env, tags, path } : { appId, env, tags, path, have }).then((a) => ({
+    digest: a.digest,
+    elapsedMs: a.elapsedMs,
+    list: a.list === null ? null : listFromWire(a.list),
+  }));
 /** Stops the listing in flight: it then rejects with code `cancelled`. */
 export const cancelListing = () => call<null>('cancel_listing');
 export const searchValues = (appId: string, env: string, needle: string) =>

@@ -106,6 +106,8 @@ interface Step {
  */
 export class KeystrokeFilter {
   private index: RowIndex | null = null;
+  /** Each listing's index while it is held (a listing shown again keeps its own). */
+  private indexes = new WeakMap<readonly SecretRow[], RowIndex>();
   private chain: Step[] = [];
   /** The last answer: when the next keeps the same rows, it is given again (no repaint). */
   private last: Step | null = null;
@@ -113,7 +115,8 @@ export class KeystrokeFilter {
   /** The index of `rows`, made anew when the listing (or its order) changed. */
   indexOf(rows: readonly SecretRow[]): RowIndex {
     if (this.index === null || this.index.rows !== rows) {
-      this.index = new RowIndex(rows);
+      this.index = this.indexes.get(rows) ?? new RowIndex(rows);
+      this.indexes.set(rows, this.index);
       this.chain = [];
       this.last = null;
     }

@@ -96,7 +96,7 @@ export class DeskStore {
       const start = await this.feedback.run(() => first ?? host.start());
       mark('start-loaded');
       const o = start.opening;
-      const early = o?.appId && o.env ? new EarlyListing(host.listSecrets(o.appId, o.env, [], null)) : null;
+      const early = o?.appId && o.env ? new EarlyListing(this.listing.held.fetch(o.appId, o.env, [], null)) : null;
       // A listing that comes within a blink is drawn with the shell; a slow one after it.
       await early?.within(EARLY_LISTING_WAIT_MS);
       accounts.desk = start.state;
@@ -139,6 +139,7 @@ export class DeskStore {
 
   /** Forgets everything shown for the previous account. */
   resetForAccount() {
+    this.listing.held.clear();
     this.nav.reset();
     this.resetList();
     this.editing.closePanel();

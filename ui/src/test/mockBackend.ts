@@ -17,15 +17,33 @@ import type {
   SecretDraft,
   SecretRow,
 } from '../lib/bindings';
-import type { AccountOpening, StartView } from '../lib/bindings';
+import type { AccountOpening, ListingAnswer, StartView } from '../lib/bindings';
 import { listToWire, type SecretList } from '../lib/wire';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
-/** Answers leave as Rust sends them: listings with their rows as arrays (lib/wire.ts). */
-function toWire(cmd: string, answer: unknown): unknown {
+/**
+ * A listing as Rust answers it (crates/desk-core/src/view/listing_answer.rs): rows as arrays
+ * (lib/wire.ts), the time apart, a digest of the rest, and no rows when `have` is that digest.
+ */
+export function listingAnswer(list: SecretList, have: unknown): ListingAnswer {
+  const wire = { ...listToWire(list), elapsedMs: 0 };
+  const text = JSON.stringify(wire);
+  // FNV-1a: any digest that follows the content will do for the window, which only compares.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  const digest = `${h.toString(16).padStart(8, '0')}-${text.length}`;
+  return { digest, elapsedMs: list.elapsedMs, list: have === digest ? null : wire };
+}
+
+/** Answers leave as Rust sends them. */
+function toWire(cmd: string, args: Record<string, unknown>, answer: unknown, b: MockBackend): unknown {
   const encode: Record<string, (a: never) => unknown> = {
-    list_secrets: listToWire,
+    list_secrets: (l: SecretList) => {
+      const a = listingAnswer(l, args.have);
+      b.listingAnswers.push(a);
+      return a;
+    },
   };
   const f = encode[cmd];
   if (!f) return answer;
@@ -113,13 +131,22 @@ export class MockBackend {
   }
 
   install() {
-    mockIPC((cmd, payload) => toWire(cmd, this.handle(cmd, (payload ?? {}) as Record<string, unknown>)), { shouldMockEvents: true });
+    mockIPC(
+      (cmd, payload) => {
+        const args = (payload ?? {}) as Record<string, unknown>;
+        return toWire(cmd, args, this.handle(cmd, args), this);
+      },
+      { shouldMockEvents: true },
+    );
     return this;
   }
 
   uninstall() {
     clearMocks();
   }
+
+  /** What list_secrets answered, in order (rows left out where the window held them). */
+  readonly listingAnswers: ListingAnswer[] = [];
 
   callsOf(cmd: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.cmd === cmd).map((c) => c.args);

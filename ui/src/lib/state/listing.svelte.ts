@@ -8,6 +8,7 @@ import type { SecretList } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
 import { parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';
+import { HeldListings } from '../heldListings';
 import { KeystrokeFilter } from '../keystroke';
 import { buildTree, normalisePath } from '../tree';
 import type { DeskStore } from '../store.svelte';
@@ -17,6 +18,16 @@ import { mark, nextFrame } from './marks';
 export const SLOW_LISTING_MS = 2000;
 
 const envKey = (appId: string, env: string) => `${appId}\u0000${env}`;
+
+/** Each listing's rows in the last order asked for: a held listing shown again keeps them (and their filter index). */
+const sorted = new WeakMap<readonly SecretRow[], { by: SortState['by']; desc: boolean; rows: SecretRow[] }>();
+function sortedOnce(rows: readonly SecretRow[], sort: SortState): SecretRow[] {
+  const known = sorted.get(rows);
+  if (known && known.by === sort.by && known.desc === sort.desc) return known.rows;
+  const fresh = sortRows([...rows], sort);
+  sorted.set(rows, { by: sort.by, desc: sort.desc, rows: fresh });
+  return fresh;
+}
 
 /**
  * The opened environment's full listing, asked for before the window draws anything (see
@@ -70,6 +81,8 @@ export class Listing {
   private searchSeq = 0;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private keystrokeFilter = new KeystrokeFilter();
+  /** Listings kept to show again when Rust says they did not change. */
+  readonly held = new HeldListings();
   /** Time of the last full listing per app and environment. */
   private fullMs = new Map<string, number>();
   /** A cancel_listing sent for an abandoned listing; the next listing waits for it. */
@@ -107,7 +120,7 @@ export class Listing {
     return this.rows.some((r) => normalisePath(r.path).startsWith(under) && normalisePath(r.path) !== f);
   });
   /** Sorted once per listing or sort change; filtering keeps this order, so a keystroke never re-sorts. */
-  sortedRows = $derived(sortRows([...this.rows], this.sort));
+  sortedRows = $derived(sortedOnce(this.rows, this.sort));
   visibleRows = $derived.by(() =>
     this.keystrokeFilter.run(this.sortedRows, {
       folder: this.d.nav.folder,
@@ -173,14 +186,14 @@ export class Listing {
       if (!early && this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
         // Slow environment: the folder on screen first, then everything.
         this.folderFirst = true;
-        const part = await run(() => host.listSecrets(appId, env, tags, folder));
+        const part = await run(() => this.held.fetch(appId, env, tags, folder));
         if (seq !== this.listSeq) return;
         await this.showList({ ...part, folderOnly: part.folderOnly ?? folder }, tags, seq, false);
         if (seq !== this.listSeq) return;
         this.folderFirst = false;
       }
       // An early listing already in is shown in this same turn, with the state set before it.
-      const list = early?.value ?? (await run(() => early?.promise ?? host.listSecrets(appId, env, tags, null)));
+      const list = early?.value ?? (await run(() => early?.promise ?? this.held.fetch(appId, env, tags, null)));
       if (seq !== this.listSeq) return;
       this.fullMs.set(key, list.elapsedMs ?? 0);
       await this.showList(list, tags, seq, true);

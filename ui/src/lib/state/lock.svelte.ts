@@ -97,6 +97,7 @@ export class Lock {
     values.clear();
     selection.reset();
     listing.reset();
+    listing.held.clear();
     try {
       const out = await host.lockNow();
       if (out.unsentDeletes) this.d.feedback.toast('error', `Locked, but ${out.unsentDeletes}`);
