@@ -54,6 +54,31 @@ describe('going back to an environment', () => {
     expect(keys()).toEqual(['PROD_ONLY']);
   });
 
+  it('draws the held rows at once, and acts on them only once the server answered', async () => {
+    renderApp();
+    await rows();
+    const devKeys = keys();
+    await switchTo('Production', 2);
+    // From here the server takes its time.
+    let answer: () => void = () => {};
+    const list = backend.handlers.list_secrets!;
+    backend.handlers.list_secrets = (args, b) => new Promise((resolve) => (answer = () => resolve(list(args, b))));
+
+    await fireEvent.click(tab('Development'));
+    await waitFor(() => expect(listings()).toHaveLength(3));
+    expect(keys()).toEqual(devKeys);
+    expect(screen.getByTestId('secret-table').getAttribute('aria-busy')).toBe('true');
+    await fireEvent.click(screen.getAllByTestId('copy-button')[0]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.callsOf('copy_value')).toHaveLength(0);
+
+    answer();
+    await waitFor(() => expect(backend.callsOf('copy_value')).toHaveLength(1));
+    expect(backend.listingAnswers[2].list).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('secret-table').getAttribute('aria-busy')).toBe('false'));
+    expect(keys()).toEqual(devKeys);
+  });
+
   it('shows the new rows when the environment changed meanwhile', async () => {
     renderApp();
     await rows();

@@ -148,6 +148,7 @@ export class Editing {
 
   /** Reads a value for the editor (not kept in the revealed map). */
   async readValue(rowId: string, which: ValueChoice): Promise<string | null> {
+    await this.d.listing.whenConfirmed();
     const { appId, env } = this.d.nav;
     if (!appId || !env) return null;
     return this.d.feedback.run(() => host.valueForEditing(appId, env, rowId, which));

@@ -87,6 +87,8 @@ export class Listing {
   private fullMs = new Map<string, number>();
   /** A cancel_listing sent for an abandoned listing; the next listing waits for it. */
   private cancelSent: Promise<unknown> | null = null;
+  /** Set while a held listing is on screen and the server is being asked again. */
+  private confirming: Promise<void> | null = null;
 
   rows = $derived(this.list?.rows ?? []);
   /** The rows are shown from before an error. */
@@ -171,6 +173,7 @@ export class Listing {
     if (tags.length > 0) early = null;
     this.listedTags = tags;
     const run = <T>(fn: () => Promise<T>) => this.d.feedback.run(fn);
+    let confirmed: (() => void) | null = null;
     this.listLoading = true;
     this.loadStartedAt = Date.now();
     this.listError = null;
@@ -183,6 +186,14 @@ export class Listing {
         if (seq !== this.listSeq) return;
       }
       const key = envKey(appId, env);
+      // The environment's listing held from moments ago is drawn at once; the server's
+      // answer confirms it (nothing to redraw) or replaces it.
+      const held = !early && this.list === null && tags.length === 0 ? this.held.peek(appId, env, tags, null) : null;
+      if (held) {
+        this.confirming = new Promise((resolve) => (confirmed = resolve));
+        await this.showList(held, tags, seq, false);
+        if (seq !== this.listSeq) return;
+      }
       if (!early && this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
         // Slow environment: the folder on screen first, then everything.
         this.folderFirst = true;
@@ -205,7 +216,19 @@ export class Listing {
       this.d.markReady();
     } finally {
       if (seq === this.listSeq) this.stopLoading();
+      if (confirmed) {
+        this.confirming = null;
+        (confirmed as () => void)();
+      }
     }
+  }
+
+  /**
+   * Resolves once the rows on screen are the server's answer, not a held listing shown
+   * while it is asked again: Rust knows a secret's value only once its listing is in.
+   */
+  whenConfirmed(): Promise<void> {
+    return this.confirming ?? Promise.resolve();
   }
 
   /** Cancel: the backend stops the listing; the rows on screen stay. */
@@ -232,6 +255,17 @@ export class Listing {
   }
 
   private async showList(list: SecretList, tags: string[], seq: number, full: boolean) {
+    if (full && list === this.list) {
+      // The held listing on screen is the server's: nothing to redraw or forget.
+      mark('secrets-loaded');
+      this.stopLoading();
+      await tick();
+      if (seq === this.listSeq) mark('secrets-rendered');
+      await nextFrame();
+      if (seq === this.listSeq) mark('secrets-painted');
+      this.d.markReady();
+      return;
+    }
     const { appId, env } = this.d.nav;
     const hidden = appId && env ? this.d.deletes.hiddenIds(appId, env) : null;
     if (full) mark('secrets-loaded');

@@ -60,6 +60,7 @@ export class Values {
 
   /** Fetches a row's effective value into the revealed map. */
   async fetchValue(row: SecretRow) {
+    await this.d.listing.whenConfirmed();
     const { appId, env } = this.d.nav;
     if (!appId || !env || row.kind === 'sealed') return;
     try {
@@ -88,6 +89,7 @@ export class Values {
   }
 
   async copy(row: SecretRow, which: ValueChoice = 'effective') {
+    await this.d.listing.whenConfirmed();
     const { appId, env } = this.d.nav;
     const { feedback } = this.d;
     if (!appId || !env) return;
@@ -105,6 +107,7 @@ export class Values {
   }
 
   async toggleOverride(row: SecretRow) {
+    await this.d.listing.whenConfirmed();
     const { appId, env } = this.d.nav;
     if (!appId || !env || !this.d.listing.canOverride || !row.hasOverride) return;
     try {
