@@ -48,8 +48,4 @@ export class HeldListings {
   clear() {
     this.held.clear();
   }
-
-  get size(): number {
-    return this.held.size;
-  }
 }

@@ -173,7 +173,8 @@ export class Listing {
     if (tags.length > 0) early = null;
     this.listedTags = tags;
     const run = <T>(fn: () => Promise<T>) => this.d.feedback.run(fn);
-    let confirmed: (() => void) | null = null;
+    let confirmed = () => {};
+    let waiting: Promise<void> | null = null;
     this.listLoading = true;
     this.loadStartedAt = Date.now();
     this.listError = null;
@@ -190,7 +191,7 @@ export class Listing {
       // answer confirms it (nothing to redraw) or replaces it.
       const held = !early && this.list === null && tags.length === 0 ? this.held.peek(appId, env, tags, null) : null;
       if (held) {
-        this.confirming = new Promise((resolve) => (confirmed = resolve));
+        waiting = this.confirming = new Promise((resolve) => (confirmed = resolve));
         await this.showList(held, tags, seq, false);
         if (seq !== this.listSeq) return;
       }
@@ -216,10 +217,9 @@ export class Listing {
       this.d.markReady();
     } finally {
       if (seq === this.listSeq) this.stopLoading();
-      if (confirmed) {
-        this.confirming = null;
-        (confirmed as () => void)();
-      }
+      // A newer listing may have put its own wait in place meanwhile.
+      if (this.confirming === waiting) this.confirming = null;
+      confirmed();
     }
   }
 
