@@ -114,6 +114,8 @@ fn main() {
     let list_ratio = get(&list, &["10000", "ratio_desk_vs_curl"]);
     let paint = get(&ui, &["ten_k", "env_click_to_10k_painted_ms", "median"]);
     let paint_window = get(&ui, &["ten_k", "env_click_window_share_ms", "median"]);
+    let first_draw = get(&ui, &["ten_k", "app_choose_to_10k_painted_ms"]);
+    let first_draw_window = get(&ui, &["ten_k", "app_choose_window_share_ms"]);
     let filter_p50 = get(&ui, &["ten_k", "filter_p50_ms"]);
     let filter_p95 = get(&ui, &["ten_k", "filter_p95_ms"]);
     let landing_p95 = get(&ui, &["ten_k", "value_search_landed_to_painted_ms", "p95"]);
@@ -201,7 +203,7 @@ fn main() {
     });
     rows.push(target_row(
         "env click → 10k painted (ms)",
-        "Environment click → 10k table painted (`secrets-painted`)".into(),
+        "Environment click → 10k table painted (`secrets-painted`: the server's answer is on screen; a repeat visit shows the held rows first)".into(),
         (paint, 0, "ms"),
         (desk10k, format!("Rust side alone {}", f(desk10k, 0, "ms"))),
         (None, "—".into()),
@@ -218,6 +220,17 @@ fn main() {
         "≤ 100 ms",
         |x| x <= 100.0,
         paint_window,
+    ));
+    rows.push(info_row(
+        "First visit, for reference (nothing held): app chosen → 10k painted, and its window share"
+            .into(),
+        format!(
+            "{} ({} window)",
+            f(first_draw, 0, "ms"),
+            f(first_draw_window, 0, "ms")
+        ),
+        "—".into(),
+        "—".into(),
     ));
     rows.push(info_row(
         "Filter keystroke → repaint (`filter-painted`), p50".into(),

@@ -101,8 +101,8 @@ pub(crate) async fn open_bench_app(
 pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick: bool) -> R<Value> {
     let sb = &host.sandbox;
     // Choose the Bench app: its first environment (development, 10k) loads.
-    let (driver, c, (app_choose_ms, _)) = open_bench_app(sb, exe, 10_000).await?;
-    eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms");
+    let (driver, c, (app_choose_ms, first_window)) = open_bench_app(sb, exe, 10_000).await?;
+    eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms (data in → painted {first_window:.0} ms)");
 
     // Environment switches: staging (1k) then development (10k), measured on development.
     let (mut paint, mut paint_window, mut paint_1k) = (Vec::new(), Vec::new(), Vec::new());
@@ -192,6 +192,9 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
 
     let mut out = json!({
         "app_choose_to_10k_painted_ms": app_choose_ms,
+        // The first visit draws 10k rows; a repeat visit shows the rows held from before
+        // and the server's answer confirms them, so its window share is about a frame.
+        "app_choose_window_share_ms": first_window,
         "env_click_to_10k_painted_ms": summary(&paint),
         "env_click_window_share_ms": summary(&paint_window),
         "env_click_to_1k_painted_ms": summary(&paint_1k),
