@@ -54,6 +54,24 @@ describe('going back to an environment', () => {
     expect(keys()).toEqual(['PROD_ONLY']);
   });
 
+  it('asks the server before drawing the held rows, so that the two overlap', async () => {
+    renderApp();
+    await rows();
+    const devKeys = keys();
+    await switchTo('Production', 2);
+    const list = backend.handlers.list_secrets!;
+    let onScreenWhenAsked: string[] = [];
+    backend.handlers.list_secrets = (args, b) => {
+      onScreenWhenAsked = keys();
+      return list(args, b);
+    };
+
+    await switchTo('Development', 3);
+    // Development's held rows were not drawn yet when the server was asked.
+    expect(onScreenWhenAsked).toEqual(['PROD_ONLY']);
+    expect(keys()).toEqual(devKeys);
+  });
+
   it('draws the held rows at once, and acts on them only once the server answered', async () => {
     renderApp();
     await rows();

@@ -188,14 +188,19 @@ export class Listing {
       }
       const key = envKey(appId, env);
       // The environment's listing held from moments ago is drawn at once; the server's
-      // answer confirms it (nothing to redraw) or replaces it.
+      // answer confirms it (nothing to redraw) or replaces it. The server is asked first,
+      // so that it works while the held rows are drawn.
       const held = !early && this.list === null && tags.length === 0 ? this.held.peek(appId, env, tags, null) : null;
+      let asked: Promise<SecretList> | null = null;
       if (held) {
         waiting = this.confirming = new Promise((resolve) => (confirmed = resolve));
+        asked = run(() => this.held.fetch(appId, env, tags, null));
+        // Awaited below; a failure meanwhile must not count as unhandled.
+        asked.catch(() => {});
         await this.showList(held, tags, seq, false);
         if (seq !== this.listSeq) return;
       }
-      if (!early && this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
+      if (!asked && !early && this.list === null && (this.fullMs.get(key) ?? 0) > SLOW_LISTING_MS) {
         // Slow environment: the folder on screen first, then everything.
         this.folderFirst = true;
         const part = await run(() => this.held.fetch(appId, env, tags, folder));
@@ -205,7 +210,7 @@ export class Listing {
         this.folderFirst = false;
       }
       // An early listing already in is shown in this same turn, with the state set before it.
-      const list = early?.value ?? (await run(() => early?.promise ?? this.held.fetch(appId, env, tags, null)));
+      const list = early?.value ?? (await (asked ?? run(() => early?.promise ?? this.held.fetch(appId, env, tags, null))));
       if (seq !== this.listSeq) return;
       this.fullMs.set(key, list.elapsedMs ?? 0);
       await this.showList(list, tags, seq, true);
