@@ -103,6 +103,8 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
     // Choose the Bench app: its first environment (development, 10k) loads.
     let (driver, c, (app_choose_ms, first_window)) = open_bench_app(sb, exe, 10_000).await?;
     eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms (data in → painted {first_window:.0} ms)");
+    let app_pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    rss_stage(app_pid, "first 10k painted").await;
 
     // Environment switches: staging (1k) then development (10k), measured on development.
     let (mut paint, mut paint_window, mut paint_1k) = (Vec::new(), Vec::new(), Vec::new());
@@ -117,6 +119,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         paint.push(t);
         paint_window.push(w);
     }
+    rss_stage(app_pid, "after the environment switches").await;
     let ipc = js(
         &c,
         "return performance.getEntriesByType('resource').filter(e => /list_secrets/.test(e.name)).map(e => ({ name: e.name, duration: e.duration, size: e.transferSize || e.encodedBodySize || 0 }))",
@@ -165,6 +168,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         landing.len()
     );
 
+    rss_stage(app_pid, "after the filter keystrokes").await;
     // Scroll the whole virtual table, one viewport per frame.
     poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-rowcount') === '10000'", vec![], Duration::from_secs(10), Duration::from_millis(50), "10000 rows").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -175,6 +179,15 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         .await
         .map_err(|e| format!("scroll: {e}"))?;
     let scroll_cpu = tree_cpu_ms(pid) - cpu_before;
+    if std::env::var_os("BENCH_RSS_TRACE").is_some() {
+        // A second pass: memory that grows again is kept per pass (garbage not yet
+        // collected); memory that does not is a bounded cache filled by the first.
+        rss_stage(pid, "after one scroll").await;
+        c.execute_async(SCROLL, vec![])
+            .await
+            .map_err(|e| format!("scroll: {e}"))?;
+        rss_stage(pid, "after a second scroll").await;
+    }
     let frames: Vec<f64> = scroll["frames"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_f64).collect())
@@ -278,6 +291,26 @@ pub(crate) async fn fifty_k(host: &SandboxHost, exe: &Path) -> R<Value> {
         "rss_50k_mb": mem.rss_mb,
         "pss_50k_mb": mem.pss_mb,
     }))
+}
+
+/// `BENCH_RSS_TRACE=1`: each process's RSS at a stage of the 10k workout, after a settle
+/// (a working aid: where the 10k figure's memory comes from).
+async fn rss_stage(pid: u32, stage: &str) {
+    if std::env::var_os("BENCH_RSS_TRACE").is_none() {
+        return;
+    }
+    tokio::time::sleep(SETTLE).await;
+    let mem = tree_memory(pid);
+    let line: Vec<String> = mem
+        .processes
+        .iter()
+        .map(|(_, n, mb)| format!("{n} {mb:.1}"))
+        .collect();
+    eprintln!(
+        "[bench] RSS {stage}: {:.1} MB ({})",
+        mem.rss_mb,
+        line.join(", ")
+    );
 }
 
 /// `BENCH_RSS_TRACE=1`: each process's RSS at 5, 10, 20 and 40 s after the 10k figure,
