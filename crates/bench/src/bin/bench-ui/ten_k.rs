@@ -180,8 +180,9 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         .map_err(|e| format!("scroll: {e}"))?;
     let scroll_cpu = tree_cpu_ms(pid) - cpu_before;
     if std::env::var_os("BENCH_RSS_TRACE").is_some() {
-        // A second pass: memory that grows again is kept per pass (garbage not yet
-        // collected); memory that does not is a bounded cache filled by the first.
+        // A second pass: memory that grows again is added per pass; memory that does not
+        // was a cache filled by the first, or is released during the second (a collection
+        // or a trimmed buffer pool; RSS alone does not tell those apart).
         rss_stage(pid, "after one scroll").await;
         c.execute_async(SCROLL, vec![])
             .await
