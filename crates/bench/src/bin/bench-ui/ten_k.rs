@@ -301,6 +301,11 @@ async fn rss_stage(pid: u32, stage: &str) {
         return;
     }
     tokio::time::sleep(SETTLE).await;
+    print_rss(pid, stage);
+}
+
+/// Prints the process tree's RSS, in total and per process, under `label`.
+fn print_rss(pid: u32, label: &str) -> f64 {
     let mem = tree_memory(pid);
     let line: Vec<String> = mem
         .processes
@@ -308,10 +313,11 @@ async fn rss_stage(pid: u32, stage: &str) {
         .map(|(_, n, mb)| format!("{n} {mb:.1}"))
         .collect();
     eprintln!(
-        "[bench] RSS {stage}: {:.1} MB ({})",
+        "[bench] RSS {label}: {:.1} MB ({})",
         mem.rss_mb,
         line.join(", ")
     );
+    mem.rss_mb
 }
 
 /// `BENCH_RSS_TRACE=1`: each process's RSS at 5, 10, 20 and 40 s after the 10k figure,
@@ -326,18 +332,8 @@ async fn rss_trace(pid: u32) -> Value {
     for next in [5u64, 10, 20, 40] {
         tokio::time::sleep(Duration::from_secs(next - at)).await;
         at = next;
-        let mem = tree_memory(pid);
-        let line: Vec<String> = mem
-            .processes
-            .iter()
-            .map(|(_, n, mb)| format!("{n} {mb:.1}"))
-            .collect();
-        eprintln!(
-            "[bench] RSS at {next} s: {:.1} MB ({})",
-            mem.rss_mb,
-            line.join(", ")
-        );
-        samples.push(json!({"secs": next, "rss_mb": round(mem.rss_mb, 1)}));
+        let rss_mb = print_rss(pid, &format!("at {next} s"));
+        samples.push(json!({"secs": next, "rss_mb": round(rss_mb, 1)}));
     }
     Value::Array(samples)
 }
