@@ -4,7 +4,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecretRow } from '../../lib/bindings';
 import { row } from '../../lib/__tests__/fixtures';
-import { MockBackend } from '../../test/mockBackend';
+import { ipcError, MockBackend } from '../../test/mockBackend';
 import { keys, lockingBackend, renderApp, rows } from '../../test/harness';
 
 let backend: MockBackend;
@@ -70,6 +70,23 @@ describe('going back to an environment', () => {
     // Development's held rows were not drawn yet when the server was asked.
     expect(onScreenWhenAsked).toEqual(['PROD_ONLY']);
     expect(keys()).toEqual(devKeys);
+  });
+
+  it('keeps the held rows marked stale, with the error, when the server fails meanwhile', async () => {
+    renderApp();
+    await rows();
+    const devKeys = keys();
+    await switchTo('Production', 2);
+    backend.handlers.list_secrets = () => {
+      throw ipcError('network', 'Could not reach the server');
+    };
+
+    await fireEvent.click(tab('Development'));
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toMatch(/reach the server/);
+    expect(keys()).toEqual(devKeys);
+    expect(screen.getByTestId('secret-table').dataset.stale).toBe('true');
+    expect(screen.getByTestId('secret-table').getAttribute('aria-busy')).toBe('false');
   });
 
   it('draws the held rows at once, and acts on them only once the server answered', async () => {
