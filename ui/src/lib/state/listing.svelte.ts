@@ -260,32 +260,28 @@ export class Listing {
   }
 
   private async showList(list: SecretList, tags: string[], seq: number, full: boolean) {
-    if (full && list === this.list) {
-      // The held listing on screen is the server's: nothing to redraw or forget.
-      mark('secrets-loaded');
-      this.stopLoading();
-      await tick();
-      if (seq === this.listSeq) mark('secrets-rendered');
-      await nextFrame();
-      if (seq === this.listSeq) mark('secrets-painted');
-      this.d.markReady();
-      return;
-    }
-    const { appId, env } = this.d.nav;
-    const hidden = appId && env ? this.d.deletes.hiddenIds(appId, env) : null;
+    // The server confirmed the held listing on screen: nothing to redraw or forget.
+    const confirmsShown = full && list === this.list;
     if (full) mark('secrets-loaded');
-    this.list = hidden && hidden.size > 0 ? { ...list, rows: list.rows.filter((r) => !hidden.has(r.id)) } : list;
-    if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : [...new Set([...this.allTags, ...tagsOf(list.rows)])].sort();
-    this.d.values.clear();
-    if (this.d.selection.selected.size > 0) this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
+    if (!confirmsShown) this.putOnScreen(list, tags, full);
     if (full) this.stopLoading();
-    this.refreshValueSearch(true);
+    if (!confirmsShown) this.refreshValueSearch(true);
     await tick();
     if (full && seq === this.listSeq) mark('secrets-rendered');
     await nextFrame();
     if (full && seq === this.listSeq) mark('secrets-painted');
     this.d.markReady();
-    if (seq === this.listSeq) this.keystrokeFilter.indexOf(this.sortedRows).warm(() => seq === this.listSeq);
+    if (!confirmsShown && seq === this.listSeq) this.keystrokeFilter.indexOf(this.sortedRows).warm(() => seq === this.listSeq);
+  }
+
+  /** Makes `list` the listing on screen (less deletes held for undo), with its tags, and forgets what belonged to the one before. */
+  private putOnScreen(list: SecretList, tags: string[], full: boolean) {
+    const { appId, env } = this.d.nav;
+    const hidden = appId && env ? this.d.deletes.hiddenIds(appId, env) : null;
+    this.list = hidden && hidden.size > 0 ? { ...list, rows: list.rows.filter((r) => !hidden.has(r.id)) } : list;
+    if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : [...new Set([...this.allTags, ...tagsOf(list.rows)])].sort();
+    this.d.values.clear();
+    if (this.d.selection.selected.size > 0) this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
   }
 
   /** A tag chip: adds or takes away its `tag:` qualifier in the query, and lists again. */

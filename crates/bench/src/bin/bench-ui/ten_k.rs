@@ -103,8 +103,8 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
     // Choose the Bench app: its first environment (development, 10k) loads.
     let (driver, c, (app_choose_ms, first_window)) = open_bench_app(sb, exe, 10_000).await?;
     eprintln!("[bench] webview: choose app → 10k painted {app_choose_ms:.0} ms (data in → painted {first_window:.0} ms)");
-    let app_pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
-    rss_stage(app_pid, "first 10k painted").await;
+    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
+    rss_stage(pid, "first 10k painted").await;
 
     // Environment switches: staging (1k) then development (10k), measured on development.
     let (mut paint, mut paint_window, mut paint_1k) = (Vec::new(), Vec::new(), Vec::new());
@@ -119,7 +119,7 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         paint.push(t);
         paint_window.push(w);
     }
-    rss_stage(app_pid, "after the environment switches").await;
+    rss_stage(pid, "after the environment switches").await;
     let ipc = js(
         &c,
         "return performance.getEntriesByType('resource').filter(e => /list_secrets/.test(e.name)).map(e => ({ name: e.name, duration: e.duration, size: e.transferSize || e.encodedBodySize || 0 }))",
@@ -168,11 +168,10 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         landing.len()
     );
 
-    rss_stage(app_pid, "after the filter keystrokes").await;
+    rss_stage(pid, "after the filter keystrokes").await;
     // Scroll the whole virtual table, one viewport per frame.
     poll(&c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-rowcount') === '10000'", vec![], Duration::from_secs(10), Duration::from_millis(50), "10000 rows").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let pid = find_exe_in_tree(driver.pid(), exe).ok_or("the app's process was not found")?;
     let cpu_before = tree_cpu_ms(pid);
     let scroll = c
         .execute_async(SCROLL, vec![])
