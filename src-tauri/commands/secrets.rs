@@ -1,11 +1,10 @@
 //! Browsing and editing one environment's secrets.
 
-use desk_core::view::listing_answer::listing_answer;
 use desk_core::view::{
     BatchLine, CopyOutcome, CreateOptions, DeleteOutcome, SaveOutcome, SecretChanges, SecretDraft,
     SecretRow, ValueChoice,
 };
-use desk_core::{Desk, DeskError};
+use desk_core::Desk;
 use tauri::ipc::Response;
 use tauri::State;
 
@@ -22,15 +21,10 @@ pub async fn list_secrets(
     path: Option<String>,
     have: Option<String>,
 ) -> Cmd<Response> {
-    let list = desk
-        .list_secrets(&app_id, &env, tags, path)
+    let json = desk
+        .list_secrets_for_window(&app_id, &env, tags, path, have.as_deref())
         .await
         .map_err(ipc)?;
-    let json = listing_answer(list, have.as_deref()).map_err(|e| {
-        ipc(DeskError::Internal(format!(
-            "the listing could not be encoded: {e}"
-        )))
-    })?;
     Ok(Response::new(json))
 }
 

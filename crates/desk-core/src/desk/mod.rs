@@ -8,6 +8,7 @@
 //! - `opening`: apps, environments, the first view ([`Desk::start`]), the remembered selection;
 //! - `first_listing`: the opened environment's listing, fetched while the window shows the apps;
 //! - `listing`: listing secrets, the value cache, search / reveal / copy of values;
+//! - `answers`: a listing as the window takes it, short when the window holds it already;
 //! - `edits`: creating (one by one or a pasted batch), updating, personal overrides;
 //! - `deletes`: deleting secrets and undoing a delete;
 //! - `links`: "Copy link" (a `phase-desk://` link to a secret, copied as plain text);
@@ -41,6 +42,7 @@ use phase_e2ee::E2eeClient;
 
 mod accounts;
 mod across;
+mod answers;
 mod bulk;
 mod commandk;
 mod deletes;
@@ -120,6 +122,8 @@ pub struct Desk {
     review: Mutex<Option<review::Review>>,
     /// Woken by `cancel_listing`: the listing in flight gives up.
     listing_cancel: tokio::sync::Notify,
+    /// The digests of the listings' answers the window may hold.
+    answer_digests: answers::AnswerDigests,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
     /// The local CommandK demo server, started with the CommandK demo account.
     commandk_demo: tokio::sync::Mutex<Option<commandk_sandbox::CommandkSandbox>>,
@@ -187,6 +191,7 @@ impl Desk {
             across: Mutex::new(None),
             review: Mutex::new(None),
             listing_cancel: tokio::sync::Notify::new(),
+            answer_digests: answers::AnswerDigests::default(),
             sandbox: tokio::sync::Mutex::new(None),
             commandk_demo: tokio::sync::Mutex::new(None),
             notifier,

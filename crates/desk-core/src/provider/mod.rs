@@ -192,6 +192,12 @@ impl Provider {
     }
 
     /// Adds to a row what the service says about its value beyond the secret itself.
+    /// Whether [`Provider::annotate`] adds what the service said before (so a listing's
+    /// rows depend on more than the listing).
+    pub fn annotates(&self) -> bool {
+        matches!(self, Provider::Commandk(_))
+    }
+
     pub fn annotate(&self, env: &EnvSelector, row: &mut SecretRow) {
         match self {
             Provider::Phase(_) => {}

@@ -14,22 +14,36 @@ use super::SecretList;
 pub const LISTING_ANSWER_TS: &str =
     "export type ListingAnswer = { digest: string, elapsedMs: number, list: SecretList | null };";
 
-/// The JSON text of `{digest, elapsedMs, list}`. `list` is `null` when `have` (the digest
-/// of the listing the window holds) equals this listing's digest: the same rows, in the
-/// same order, with the same flags and notes.
-pub fn listing_answer(mut list: SecretList, have: Option<&str>) -> serde_json::Result<String> {
+/// A listing's answer to the window, and the digest it carries.
+pub struct Answer {
+    /// The JSON text of `{digest, elapsedMs, list}`.
+    pub json: String,
+    pub digest: String,
+}
+
+/// The answer for `list`. Its `list` is `null` when `have` (the digest of the listing the
+/// window holds) equals this listing's digest: the same rows, in the same order, with the
+/// same flags and notes.
+pub fn listing_answer(mut list: SecretList, have: Option<&str>) -> serde_json::Result<Answer> {
     // How long the server took is not content: two identical listings differ in it.
     let elapsed_ms = std::mem::take(&mut list.elapsed_ms);
     let body = serde_json::to_string(&list)?;
     let digest = hex(&Sha256::digest(body.as_bytes()));
-    let list_json = if have == Some(digest.as_str()) {
-        "null"
-    } else {
-        body.as_str()
-    };
-    Ok(format!(
-        r#"{{"digest":"{digest}","elapsedMs":{elapsed_ms},"list":{list_json}}}"#
-    ))
+    let list_json = (have != Some(digest.as_str())).then_some(body.as_str());
+    Ok(Answer {
+        json: answer_json(&digest, elapsed_ms, list_json),
+        digest,
+    })
+}
+
+/// The answer for a listing the window holds, by the digest [`listing_answer`] gave it.
+pub fn held_listing_answer(digest: &str, elapsed_ms: u32) -> String {
+    answer_json(digest, elapsed_ms, None)
+}
+
+fn answer_json(digest: &str, elapsed_ms: u32, list_json: Option<&str>) -> String {
+    let list_json = list_json.unwrap_or("null");
+    format!(r#"{{"digest":"{digest}","elapsedMs":{elapsed_ms},"list":{list_json}}}"#)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -79,7 +93,7 @@ mod tests {
     }
 
     fn answer(l: SecretList, have: Option<&str>) -> Value {
-        serde_json::from_str(&listing_answer(l, have).unwrap()).unwrap()
+        serde_json::from_str(&listing_answer(l, have).unwrap().json).unwrap()
     }
 
     #[test]
@@ -116,5 +130,12 @@ mod tests {
         let mut other = list(vec![row("1", "A")], 1);
         other.env = "staging".into();
         assert_ne!(answer(other, None)["digest"], dev["digest"]);
+    }
+
+    #[test]
+    fn a_held_answer_is_the_one_listing_answer_gives_for_the_same_digest() {
+        let first = listing_answer(list(vec![row("1", "A")], 1), None).unwrap();
+        let again = listing_answer(list(vec![row("1", "A")], 9), Some(&first.digest)).unwrap();
+        assert_eq!(held_listing_answer(&first.digest, 9), again.json);
     }
 }

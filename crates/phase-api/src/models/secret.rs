@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for Lifecycle {
 }
 
 /// A person's own override of a secret's value (only seen with a `User` token).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Override {
     /// The override's id.
@@ -78,7 +78,10 @@ pub struct Override {
 /// A secret, as the server returns it. The server's `folder`, `keyDigest` and
 /// `environment` are left out: nothing reads them, and decoding three more strings per
 /// secret took 8 % of a listing's decode (docs/BENCHMARKS.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Hash` covers every field: the desk fingerprints a listing with it to tell that a repeat
+/// listing is the same as one already sent to the window.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Secret {
     /// The secret's id.
