@@ -37,7 +37,7 @@ pub(super) struct AnswerInputs<'a> {
     pub env: &'a str,
     pub folder_only: Option<&'a str>,
     /// The secrets after those held back for undo are left out, in the server's order
-    /// (the rows' sort is stable for a given input).
+    /// (the same secrets in the same order always sort into the same rows).
     pub secrets: &'a [Secret],
 }
 

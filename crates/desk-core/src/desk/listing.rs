@@ -46,11 +46,7 @@ impl Desk {
         }
     }
 
-    pub(super) fn list_view(
-        account: &AccountRecord,
-        env: &EnvSelector,
-        rows: Vec<SecretRow>,
-    ) -> SecretList {
+    fn list_view(account: &AccountRecord, env: &EnvSelector, rows: Vec<SecretRow>) -> SecretList {
         let can_override = account.token_kind == TokenKindView::User;
         let token_name = match account.token_kind {
             TokenKindView::User => "Personal Access Token",
