@@ -208,4 +208,36 @@ mod tests {
             .unwrap();
         assert!(built.get());
     }
+
+    #[test]
+    fn only_the_last_few_answers_are_remembered() {
+        let digests = AnswerDigests::default();
+        let listings: Vec<Vec<Secret>> = (0..=KEPT)
+            .map(|i| vec![secret(&format!("id-{i}"), "c")])
+            .collect();
+        let held: Vec<String> = listings
+            .iter()
+            .map(|l| {
+                let a = json(&digests.answer(inputs(l), 1, None, || list_of(l)).unwrap());
+                a["digest"].as_str().unwrap().to_string()
+            })
+            .collect();
+        let built_again = |i: usize| {
+            let built = Cell::new(false);
+            let answer = digests
+                .answer(inputs(&listings[i]), 1, Some(&held[i]), || {
+                    built.set(true);
+                    list_of(&listings[i])
+                })
+                .unwrap();
+            assert!(
+                json(&answer)["list"].is_null(),
+                "the window holds it either way"
+            );
+            built.get()
+        };
+        // The first of KEPT + 1 was pushed out; the last is still known.
+        assert!(built_again(0));
+        assert!(!built_again(KEPT));
+    }
 }
