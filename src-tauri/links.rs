@@ -74,6 +74,9 @@ pub fn setup<R: Runtime>(app: &mut App<R>) {
 /// Linux and Windows: register `phase-desk://` for this binary unless a package did (the
 /// package's desktop entry or installer registers it; an AppImage or a build from source
 /// has nothing else). macOS registers it from the bundle's Info.plist.
+///
+/// On its own thread: on Linux it runs `update-desktop-database` and `xdg-mime` on every
+/// launch, and `setup` runs on the main thread, which also serves the window its page.
 #[cfg(any(target_os = "linux", windows))]
 fn register_scheme<R: Runtime>(app: &App<R>) {
     let packaged = std::env::current_exe()
@@ -83,10 +86,18 @@ fn register_scheme<R: Runtime>(app: &App<R>) {
     if packaged || cfg!(windows) && !cfg!(debug_assertions) {
         return;
     }
-    if let Err(e) = app.deep_link().register_all() {
-        eprintln!(
-            "phase-desk: could not register the phase-desk:// scheme for this user ({e}); on Linux it needs xdg-mime (package xdg-utils)"
-        );
+    let handle = app.handle().clone();
+    let spawned = std::thread::Builder::new()
+        .name("register-scheme".into())
+        .spawn(move || {
+            if let Err(e) = handle.deep_link().register_all() {
+                eprintln!(
+                    "phase-desk: could not register the phase-desk:// scheme for this user ({e}); on Linux it needs xdg-mime (package xdg-utils)"
+                );
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("phase-desk: could not register the phase-desk:// scheme for this user ({e})");
     }
 }
 
