@@ -89,15 +89,19 @@ fn register_scheme<R: Runtime>(app: &App<R>) {
     let handle = app.handle().clone();
     let spawned = std::thread::Builder::new()
         .name("register-scheme".into())
-        .spawn(move || {
-            if let Err(e) = handle.deep_link().register_all() {
-                eprintln!(
-                    "phase-desk: could not register the phase-desk:// scheme for this user ({e}); on Linux it needs xdg-mime (package xdg-utils)"
-                );
-            }
-        });
-    if let Err(e) = spawned {
-        eprintln!("phase-desk: could not register the phase-desk:// scheme for this user ({e})");
+        .spawn(move || register_now(&handle));
+    // No thread to be had: register here, as before.
+    if spawned.is_err() {
+        register_now(app.handle());
+    }
+}
+
+#[cfg(any(target_os = "linux", windows))]
+fn register_now<R: Runtime>(app: &AppHandle<R>) {
+    if let Err(e) = app.deep_link().register_all() {
+        eprintln!(
+            "phase-desk: could not register the phase-desk:// scheme for this user ({e}); on Linux it needs xdg-mime (package xdg-utils)"
+        );
     }
 }
 
