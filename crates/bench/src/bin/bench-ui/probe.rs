@@ -214,6 +214,15 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
     )
     .await?;
     eprintln!("[probe] window {info}");
+    // An animation left running repaints its area every frame, on the same cores as the
+    // frames measured here.
+    let running = js(
+        &c,
+        "return document.getAnimations().map(a => { const t = a.effect && a.effect.target; return { name: a.animationName || a.id, playState: a.playState, target: t ? t.tagName + '.' + [...t.classList].join('.') : null, testid: t && t.closest('[data-testid]') ? t.closest('[data-testid]').dataset.testid : null }; })",
+        vec![],
+    )
+    .await?;
+    eprintln!("[probe] animations running: {running}");
     if let Ok(png) = c.screenshot().await {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../target/bench/probe-table.png");

@@ -72,12 +72,22 @@ pub(crate) async fn starts_only(app: &Path, bare: Option<&Path>, n: usize) -> R 
     let (mut apps, mut bares) = (Vec::new(), Vec::new());
     for _ in 0..n {
         if let Some(bare) = bare {
-            bares.push(start_run(bare).await?);
+            let b = start_run(bare).await?;
+            eprintln!(
+                "[bench] bare ready {:.0} ms (session {:.0}, navigation {:.0}, fcp {:.0}), marks {}",
+                b["ready_ms"].as_f64().unwrap_or(0.0),
+                b["session_ms"].as_f64().unwrap_or(0.0),
+                b["navigation_start_ms"].as_f64().unwrap_or(0.0),
+                b["fcp_ms"].as_f64().unwrap_or(0.0),
+                b["marks"]
+            );
+            bares.push(b);
         }
         let a = start_run(app).await?;
         eprintln!(
-            "[bench] app ready {:.0} ms (navigation {:.0}, fcp {:.0}), marks {}",
+            "[bench] app ready {:.0} ms (session {:.0}, navigation {:.0}, fcp {:.0}), marks {}",
             a["ready_ms"].as_f64().unwrap_or(0.0),
+            a["session_ms"].as_f64().unwrap_or(0.0),
             a["navigation_start_ms"].as_f64().unwrap_or(0.0),
             a["fcp_ms"].as_f64().unwrap_or(0.0),
             a["marks"]
