@@ -62,6 +62,7 @@ pub fn run(force_sandbox: bool) {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(renderer::page_hints())
         .plugin(log_plugin())
         .manage(commands::DroppedFiles::default())
         .on_window_event(remember_dropped_files)

@@ -1,5 +1,23 @@
 // Visible-window math for the virtualised table (fixed row height).
 
+declare global {
+  interface Window {
+    /** Set by the app before the page's scripts when a scroll and its rows always land in one frame (src-tauri/renderer.rs). */
+    __PHASE_DESK_SCROLLS_WITH_PAINT__?: boolean;
+  }
+}
+
+/**
+ * Rows rendered beyond the viewport. A short list is rendered whole. A long one keeps 3 above
+ * and below (one wheel step) where scrolling can run ahead of the page's own paint, and none
+ * where the two always land in the same frame: every rendered row is script, style and layout
+ * on each scroll frame, and a jump of a viewport or more rebuilds them all anyway.
+ */
+export function overscanRows(count: number, scrollsWithPaint = globalThis.window?.__PHASE_DESK_SCROLLS_WITH_PAINT__ === true): number {
+  if (count <= 48) return count;
+  return scrollsWithPaint ? 0 : 3;
+}
+
 export interface WindowInput {
   scrollTop: number;
   viewportHeight: number;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { moveFocus, scrollToReveal, visibleWindow } from '../virtual';
+import { afterEach, describe, expect, it } from 'vitest';
+import { moveFocus, overscanRows, scrollToReveal, visibleWindow } from '../virtual';
 
 describe('visibleWindow', () => {
   it('renders only the visible rows plus overscan', () => {
@@ -41,5 +41,30 @@ describe('scrollToReveal and moveFocus', () => {
     expect(moveFocus(4, 1, 5)).toBe(4);
     expect(moveFocus(2, -10, 5)).toBe(0);
     expect(moveFocus(0, 1, 0)).toBe(-1);
+  });
+});
+
+describe('overscanRows', () => {
+  afterEach(() => {
+    delete window.__PHASE_DESK_SCROLLS_WITH_PAINT__;
+  });
+  it('renders a short list whole', () => {
+    expect(overscanRows(48, true)).toBe(48);
+    expect(overscanRows(0)).toBe(0);
+  });
+  it('keeps a margin of rows unless the app says a scroll and its rows land in one frame', () => {
+    expect(overscanRows(10_000)).toBe(3);
+    window.__PHASE_DESK_SCROLLS_WITH_PAINT__ = true;
+    expect(overscanRows(10_000)).toBe(0);
+  });
+  it('still covers every pixel of the viewport with no margin, wherever the scroll stops', () => {
+    const rowHeight = 34;
+    for (const viewportHeight of [340, 656, 657, 700]) {
+      for (let scrollTop = 0; scrollTop < rowHeight * 3; scrollTop += 5) {
+        const w = visibleWindow({ scrollTop, viewportHeight, rowHeight, count: 10_000, overscan: 0 });
+        expect(w.start * rowHeight).toBeLessThanOrEqual(scrollTop);
+        expect(w.end * rowHeight).toBeGreaterThanOrEqual(scrollTop + viewportHeight);
+      }
+    }
   });
 });
