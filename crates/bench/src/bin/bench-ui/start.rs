@@ -65,6 +65,19 @@ pub(crate) fn col(runs: &[Value], key: &str) -> Vec<f64> {
     runs.iter().filter_map(|r| r[key].as_f64()).collect()
 }
 
+/// One start's figures (ms from the spawn) and the page's own marks (ms from navigation).
+fn print_start(which: &str, run: &Value) {
+    let at = |k: &str| run[k].as_f64().unwrap_or(0.0);
+    eprintln!(
+        "[bench] {which} ready {:.0} ms (session {:.0}, navigation {:.0}, fcp {:.0}), marks {}",
+        at("ready_ms"),
+        at("session_ms"),
+        at("navigation_start_ms"),
+        at("fcp_ms"),
+        run["marks"]
+    );
+}
+
 /// `bench-ui --starts-only N --app … [--bare …]`: alternating warm starts with each run's
 /// marks and the medians, for work on the start (prints only; writes nothing).
 pub(crate) async fn starts_only(app: &Path, bare: Option<&Path>, n: usize) -> R {
@@ -73,25 +86,11 @@ pub(crate) async fn starts_only(app: &Path, bare: Option<&Path>, n: usize) -> R 
     for _ in 0..n {
         if let Some(bare) = bare {
             let b = start_run(bare).await?;
-            eprintln!(
-                "[bench] bare ready {:.0} ms (session {:.0}, navigation {:.0}, fcp {:.0}), marks {}",
-                b["ready_ms"].as_f64().unwrap_or(0.0),
-                b["session_ms"].as_f64().unwrap_or(0.0),
-                b["navigation_start_ms"].as_f64().unwrap_or(0.0),
-                b["fcp_ms"].as_f64().unwrap_or(0.0),
-                b["marks"]
-            );
+            print_start("bare", &b);
             bares.push(b);
         }
         let a = start_run(app).await?;
-        eprintln!(
-            "[bench] app ready {:.0} ms (session {:.0}, navigation {:.0}, fcp {:.0}), marks {}",
-            a["ready_ms"].as_f64().unwrap_or(0.0),
-            a["session_ms"].as_f64().unwrap_or(0.0),
-            a["navigation_start_ms"].as_f64().unwrap_or(0.0),
-            a["fcp_ms"].as_f64().unwrap_or(0.0),
-            a["marks"]
-        );
+        print_start("app", &a);
         apps.push(a);
     }
     let app_ready = bench::median(&col(&apps, "ready_ms"));
