@@ -21,9 +21,25 @@ ensure_packages() {
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing system packages: ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt_update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+# Another package manager at work (unattended upgrades, a second set-up) holds apt's locks:
+# wait for it instead of failing. `install` waits by itself (DPkg::Lock::Timeout); `update`'s
+# lock on the package lists does not honour that option, so it is retried.
+apt_update() {
+  local err tries=0
+  until err="$(as_root apt-get -o DPkg::Lock::Timeout=600 update -qq 2>&1 >/dev/null)"; do
+    if ! grep -q 'Could not get lock' <<<"$err" || [ $((tries += 1)) -ge 120 ]; then
+      printf '%s\n' "$err" >&2
+      return 1
+    fi
+    [ "$tries" -eq 1 ] && log "Waiting for another package manager to finish"
+    sleep 5
+  done
+  [ -z "$err" ] || printf '%s\n' "$err" >&2
 }
 
 ensure_rust() {
