@@ -216,6 +216,8 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
             landing.push(s);
         }
         shown.push(v2["rows"].as_u64().unwrap_or(0));
+        // The count stands for the set: typing narrows and a backspace widens, so a key
+        // keeps the same rows exactly when it keeps their number.
         split.add(&v, v["rows"].as_u64() != Some(rows_before));
         rows_before = v2["rows"].as_u64().unwrap_or(0);
         if std::env::var_os("BENCH_KEY_TRACE").is_some() {
