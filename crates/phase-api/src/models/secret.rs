@@ -97,9 +97,11 @@ pub struct Secret {
     /// Tag names.
     #[serde(default, deserialize_with = "lenient::tag_names")]
     pub tags: Vec<String>,
-    /// The person's override, if any (never present for service tokens).
+    /// The person's override, if any (never present for service tokens). Boxed: most
+    /// secrets have none, and inline it was 80 of a secret's 264 bytes, memory a large
+    /// listing touches fresh as it decodes (docs/BENCHMARKS.md).
     #[serde(default)]
-    pub r#override: Option<Override>,
+    pub r#override: Option<Box<Override>>,
     /// How the value is treated (JSON `type`).
     #[serde(default)]
     pub r#type: SecretType,

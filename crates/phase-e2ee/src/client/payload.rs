@@ -77,12 +77,14 @@ pub(crate) fn applied(mut s: Secret, u: &SecretUpdate) -> Secret {
         s.r#type = t;
     }
     if let Some(o) = &u.r#override {
-        let mut existing = s.r#override.take().unwrap_or(phase_api::Override {
-            id: String::new(),
-            value: SecretString::default(),
-            is_active: true,
-            created_at: None,
-            updated_at: None,
+        let mut existing = s.r#override.take().unwrap_or_else(|| {
+            Box::new(phase_api::Override {
+                id: String::new(),
+                value: SecretString::default(),
+                is_active: true,
+                created_at: None,
+                updated_at: None,
+            })
         });
         existing.value = o.value.clone();
         existing.is_active = o.is_active;

@@ -199,7 +199,7 @@ pub(crate) fn decrypt_secret(w: &WireSecret, keys: &EnvKeys) -> Result<Secret, (
         value: SecretString::new(value),
         comment,
         tags: w.tag_names(),
-        r#override: personal,
+        r#override: personal.map(Box::new),
         r#type: w.secret_type(),
         lifecycle: w.lifecycle.unwrap_or_default(),
         path: w.path(),
