@@ -31,7 +31,7 @@ ensure_packages() {
 # lock on the package lists does not honour that option, so it is retried.
 apt_update() {
   local err tries=0
-  until err="$(as_root apt-get -o DPkg::Lock::Timeout=600 update -qq 2>&1 >/dev/null)"; do
+  until err="$(as_root apt-get update -qq 2>&1 >/dev/null)"; do
     if ! grep -q 'Could not get lock' <<<"$err" || [ $((tries += 1)) -ge 120 ]; then
       printf '%s\n' "$err" >&2
       return 1
