@@ -1,5 +1,6 @@
 // Search box parsing and the combined filter (folder AND tag chips AND query).
 import type { SecretKind, SecretRow } from './bindings';
+import { byName } from './order';
 import { normalisePath } from './tree';
 
 export interface ParsedQuery {
@@ -204,5 +205,5 @@ export function sortRows(rows: SecretRow[], s: SortState): SecretRow[] {
 export function tagsOf(rows: readonly SecretRow[]): string[] {
   const s = new Set<string>();
   for (const r of rows) for (const t of r.tags) s.add(t);
-  return [...s].sort((a, b) => a.localeCompare(b));
+  return [...s].sort(byName);
 }

@@ -1,14 +1,16 @@
-// "3 min ago" and friends.
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
+// "3 min ago" and friends, in English like the rest of the window. Built by hand: creating
+// an Intl.RelativeTimeFormat loads the locale's data, 7-11 ms of every start on the page's
+// main thread (docs/BENCHMARKS.md), and it answered in the system's language.
+// Each unit: its short name (plural if given), its length, and the words for one of it
+// past and ahead.
+const UNITS: [unit: string, plural: string, seconds: number, one?: [past: string, ahead: string]][] = [
+  ['yr', 'yr', 365 * 24 * 3600, ['last year', 'next year']],
+  ['mo', 'mo', 30 * 24 * 3600, ['last month', 'next month']],
+  ['wk', 'wk', 7 * 24 * 3600, ['last week', 'next week']],
+  ['day', 'days', 24 * 3600, ['yesterday', 'tomorrow']],
+  ['hr', 'hr', 3600],
+  ['min', 'min', 60],
 ];
-
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
 // Rows share timestamps (a bulk import, a seeded app): each string is worked out once per
 // timestamp (and, for the relative one, per clock tick), not once per row on every scroll frame.
@@ -35,8 +37,12 @@ export function relativeTime(ms: number | null, now: number = Date.now()): strin
 function relativeUncached(t: number, now: number): string {
   const secs = Math.round((t - now) / 1000);
   const abs = Math.abs(secs);
-  for (const [unit, size] of UNITS) {
-    if (abs >= size) return rtf.format(Math.round(secs / size), unit);
+  for (const [unit, plural, size, one] of UNITS) {
+    if (abs < size) continue;
+    const n = Math.round(abs / size);
+    if (n === 1 && one) return secs < 0 ? one[0] : one[1];
+    const amount = `${n} ${n === 1 ? unit : plural}`;
+    return secs < 0 ? `${amount} ago` : `in ${amount}`;
   }
   return 'just now';
 }

@@ -1,4 +1,5 @@
 // Folder tree built from the `path` of each row (Phase has no folder call).
+import { byName } from './order';
 
 export interface FolderNode {
   /** Normalised folder path: `/` or `/a/b`. */
@@ -69,7 +70,7 @@ export function buildTree(rows: readonly { path: string }[], keep: readonly stri
     for (let p: string | null = node.path; p !== null; p = parentPath(p)) byPath.get(p)!.count += n;
   }
   const sort = (n: FolderNode) => {
-    n.children.sort((a, b) => a.name.localeCompare(b.name));
+    n.children.sort((a, b) => byName(a.name, b.name));
     n.children.forEach(sort);
   };
   sort(root);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fuzzyFilter, fuzzyScore } from '../fuzzy';
 import { keyError, normaliseKey, parseTags, tagsError } from '../keys';
 import { HostError } from '../host';
+import { byName } from '../order';
 import { relativeTime } from '../time';
 
 describe('keys and tags', () => {
@@ -46,6 +47,35 @@ describe('relativeTime', () => {
     expect(relativeTime(null)).toBe('—');
     expect(relativeTime(Number.NaN)).toBe('—');
     expect(relativeTime(Date.parse('2024-01-10T00:00:00Z'), now)).toBe('just now');
-    expect(relativeTime(Date.parse('2024-01-09T00:00:00Z'), now)).toMatch(/yesterday|1 day/);
+    expect(relativeTime(Date.parse('2024-01-09T00:00:00Z'), now)).toBe('yesterday');
+  });
+
+  it('says each unit in English, past and ahead, whatever the system language', () => {
+    const now = Date.parse('2024-06-10T12:00:00Z');
+    const ago = (secs: number) => relativeTime(now - secs * 1000, now);
+    expect(ago(59)).toBe('just now');
+    expect(ago(-30)).toBe('just now');
+    expect(ago(60)).toBe('1 min ago');
+    expect(ago(5 * 60)).toBe('5 min ago');
+    expect(ago(-5 * 60)).toBe('in 5 min');
+    expect(ago(3600)).toBe('1 hr ago');
+    expect(ago(23 * 3600)).toBe('23 hr ago');
+    expect(ago(-24 * 3600)).toBe('tomorrow');
+    expect(ago(3 * 24 * 3600)).toBe('3 days ago');
+    expect(ago(-3 * 24 * 3600)).toBe('in 3 days');
+    expect(ago(7 * 24 * 3600)).toBe('last week');
+    expect(ago(-7 * 24 * 3600)).toBe('next week');
+    expect(ago(20 * 24 * 3600)).toBe('3 wk ago');
+    expect(ago(30 * 24 * 3600)).toBe('last month');
+    expect(ago(200 * 24 * 3600)).toBe('7 mo ago');
+    expect(ago(365 * 24 * 3600)).toBe('last year');
+    expect(ago(3 * 365 * 24 * 3600)).toBe('3 yr ago');
+  });
+});
+
+describe('byName', () => {
+  it('orders names alphabetically, ignoring case first', () => {
+    expect(['beta', 'Alpha', 'alpha', 'gamma', 'Beta', 'a1', 'a10', 'a2'].sort(byName)).toEqual(['a1', 'a10', 'a2', 'Alpha', 'alpha', 'Beta', 'beta', 'gamma']);
+    expect(byName('x', 'x')).toBe(0);
   });
 });
