@@ -1,8 +1,8 @@
 // "3 min ago" and friends, in English like the rest of the window. Built by hand: creating
 // an Intl.RelativeTimeFormat loads the locale's data, 7-11 ms of every start on the page's
 // main thread (docs/BENCHMARKS.md), and it answered in the system's language.
-// Each unit: its short name (plural if given), its length, and the words for one of it
-// past and ahead.
+// Each unit: its short name for one and for several, its length in seconds, and the
+// words for exactly one of it past and ahead, where English has them.
 const UNITS: [unit: string, plural: string, seconds: number, one?: [past: string, ahead: string]][] = [
   ['yr', 'yr', 365 * 24 * 3600, ['last year', 'next year']],
   ['mo', 'mo', 30 * 24 * 3600, ['last month', 'next month']],
