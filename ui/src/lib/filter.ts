@@ -203,7 +203,12 @@ export function sortRows(rows: SecretRow[], s: SortState): SecretRow[] {
 
 /** Every tag seen in the rows, sorted. */
 export function tagsOf(rows: readonly SecretRow[]): string[] {
-  const s = new Set<string>();
+  return withTagsOf([], rows);
+}
+
+/** `known` and every tag seen in the rows, once each, sorted. */
+export function withTagsOf(known: readonly string[], rows: readonly SecretRow[]): string[] {
+  const s = new Set(known);
   for (const r of rows) for (const t of r.tags) s.add(t);
   return [...s].sort(byName);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRows, narrows, parseQuery, sortRows, tagsOf, valueNeedle, type FilterState } from '../filter';
+import { filterRows, narrows, parseQuery, sortRows, tagsOf, valueNeedle, withTagsOf, type FilterState } from '../filter';
 import { row } from './fixtures';
 
 describe('parseQuery', () => {
@@ -122,5 +122,10 @@ describe('sortRows and tagsOf', () => {
   });
   it('collects tags', () => {
     expect(tagsOf(rows)).toEqual(['a', 'z']);
+    expect(tagsOf([])).toEqual([]);
+  });
+  it('adds the tags of more rows to known ones, once each, in the same order', () => {
+    expect(withTagsOf(['Beta', 'z'], rows)).toEqual(['a', 'Beta', 'z']);
+    expect(withTagsOf(['a'], [])).toEqual(['a']);
   });
 });

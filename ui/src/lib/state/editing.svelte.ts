@@ -4,7 +4,7 @@ import * as host from '../host';
 import { HostError } from '../host';
 import { resolveConflict, type ConflictChoice } from '../conflict';
 import type { Draft } from '../drafts';
-import { byName } from '../order';
+import { withTagsOf } from '../filter';
 import type { DeskStore } from '../store.svelte';
 
 export type Panel = { kind: 'edit'; rowId: string } | { kind: 'new' } | { kind: 'batch' } | null;
@@ -245,7 +245,7 @@ export class Editing {
     const created = await feedback.run(() => send(appId, env));
     if (listing.list) {
       listing.addRows(created);
-      listing.allTags = [...new Set([...listing.allTags, ...created.flatMap((r) => r.tags)])].sort(byName);
+      listing.allTags = withTagsOf(listing.allTags, created);
     }
     feedback.toast('info', created.length === 1 ? `Created ${created[0].key}` : `Created ${created.length} secrets`);
     if (created.length > 0) await this.d.selection.reveal(created[0]);

@@ -7,7 +7,7 @@ import type { SecretRow } from '../bindings';
 import type { SecretList } from '../wire';
 import * as host from '../host';
 import { HostError } from '../host';
-import { parseQuery, sortRows, tagsOf, valueNeedle, withTags, type SortState } from '../filter';
+import { parseQuery, sortRows, tagsOf, valueNeedle, withTags, withTagsOf, type SortState } from '../filter';
 import { HeldListings } from '../heldListings';
 import { KeystrokeFilter } from '../keystroke';
 import { buildTree, normalisePath } from '../tree';
@@ -279,7 +279,7 @@ export class Listing {
     const { appId, env } = this.d.nav;
     const hidden = appId && env ? this.d.deletes.hiddenIds(appId, env) : null;
     this.list = hidden && hidden.size > 0 ? { ...list, rows: list.rows.filter((r) => !hidden.has(r.id)) } : list;
-    if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : [...new Set([...this.allTags, ...tagsOf(list.rows)])].sort();
+    if (tags.length === 0) this.allTags = full ? tagsOf(list.rows) : withTagsOf(this.allTags, list.rows);
     this.d.values.clear();
     if (this.d.selection.selected.size > 0) this.d.selection.keepOnly(new Set(list.rows.map((r) => r.id)));
   }
