@@ -63,7 +63,7 @@ dbus-run-session -- "$ROOT/scripts/with-desktop.sh" bash -c '
   "$1/bench-list"
   "$1/bench-session"
   echo "[bench] the real window: start, memory, paint, filter, scroll, idle requests (a few minutes)" >&2
-  "$1/bench-ui" --app "$1/phase-desk" --bare "$2" --starts "${BENCH_STARTS:-5}" --idle-secs "${BENCH_IDLE_SECS:-60}"
+  "$1/bench-ui" --app "$1/phase-desk" --bare "$2" --starts "${BENCH_STARTS:-9}" --idle-secs "${BENCH_IDLE_SECS:-60}"
 ' bench "$BIN" "$BARE_BIN"
 
 if find_real_phase; then

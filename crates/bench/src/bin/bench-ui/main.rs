@@ -45,7 +45,7 @@ fn arg(name: &str) -> Option<String> {
 async fn run(host: &SandboxHost, across_host: &SandboxHost, fifty_host: &SandboxHost) -> R<Value> {
     let app = PathBuf::from(arg("--app").ok_or("--app PATH is required")?);
     let bare = PathBuf::from(arg("--bare").ok_or("--bare PATH is required")?);
-    let starts: usize = arg("--starts").and_then(|s| s.parse().ok()).unwrap_or(5);
+    let starts: usize = arg("--starts").and_then(|s| s.parse().ok()).unwrap_or(9);
     let idle_secs: u64 = arg("--idle-secs")
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
@@ -63,9 +63,16 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost, fifty_host: &Sandbox
     start_run(&bare).await?;
     start_run(&app).await?;
     let (mut app_runs, mut bare_runs) = (Vec::new(), Vec::new());
+    // Pairs in alternating order (bare first, then app first), so that neither window is
+    // always the one started right after the other.
     for i in 0..starts {
-        let b = start_run(&bare).await?;
-        let a = start_run(&app).await?;
+        let (a, b) = if i % 2 == 0 {
+            let b = start_run(&bare).await?;
+            (start_run(&app).await?, b)
+        } else {
+            let a = start_run(&app).await?;
+            (a, start_run(&bare).await?)
+        };
         eprintln!(
             "[bench] start {}/{starts}: app {:.0} ms / {:.0} MB, bare {:.0} ms / {:.0} MB",
             i + 1,
