@@ -32,3 +32,16 @@ export function rowTip(kind: TipKind, r: SecretRow, revealed: boolean): string {
 export function isTipKind(s: string | undefined): s is TipKind {
   return (KINDS as readonly (string | undefined)[]).includes(s);
 }
+
+/**
+ * The override cell's tooltip. `canOverride` is false for a token that never sees personal
+ * overrides, whose reason is `note`.
+ */
+export function overrideTip(r: SecretRow, canOverride: boolean, note: string): string {
+  if (!canOverride) return note;
+  if (r.rotating) return 'Rotating secrets are managed by Phase.';
+  if (!r.hasOverride) return 'No personal override — open the editor and use “Set override…”.';
+  return r.overrideActive
+    ? 'Override on: your own value applies — click to use the shared value'
+    : 'Override off: the shared value applies — click to use your own value';
+}
