@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use commandk_sandbox::CommandkSandbox;
+use serde_json::json;
 
 use crate::harness::{clipboard, ensure, journey, screenshot_dir, App, TestResult, WAIT};
 use crate::ui::{self, in_row, tid};
@@ -144,6 +145,21 @@ fn j20_commandk_account_browse_reveal_copy_create_and_read_only() {
         // Browse: masked by the server, "not set" where an environment has no value.
         value_shows(&app, "STRIPE_SECRET_KEY", "sk_********").await?;
         value_shows(&app, "DEPLOY_SSH_KEY", "not set").await?;
+        // "not set" starts where the masked values do (an empty-state rule of the table once
+        // centred it in its cell).
+        let lefts = app
+            .js(
+                "return Array.from(arguments).map(k => { \
+                   const cell = document.querySelector('[data-testid=\"secret-row\"][data-key=\"' + k + '\"] [data-testid=\"row-value\"]'); \
+                   const text = document.createRange(); text.selectNodeContents(cell); \
+                   return Math.round(text.getBoundingClientRect().left); })",
+                vec![json!("STRIPE_SECRET_KEY"), json!("DEPLOY_SSH_KEY")],
+            )
+            .await?;
+        let (masked, not_set) = (lefts[0].as_f64(), lefts[1].as_f64());
+        ensure(masked.is_some() && masked == not_set, || {
+            format!("\"not set\" and a masked value start at different x: {lefts}")
+        })?;
         app.shot("browse").await?;
 
         // Reveal fetches the one value.
