@@ -6,14 +6,18 @@
 //!   over each one's process tree (main + WebKitWebProcess + WebKitNetworkProcess + …);
 //! * with 10k secrets: environment click → `secrets-painted`, filter keystrokes →
 //!   `filter-painted` (p50/p95), scrolling the virtual table top to bottom, RSS with 10k
-//!   loaded, and the sandbox's request count over 60 s of idle window.
+//!   loaded, and the sandbox's request count over 60 s of idle window;
+//! * the filter's floor: the same keystrokes typed into the bare window showing a plain
+//!   table of the app's size loaded with the same 10k rows (`filter.rs`).
 //!
 //! `bench-ui --app target/release/phase-desk --bare target/bench/bare/…/bench-bare`
 //! `[--starts N] [--idle-secs S]` writes `target/bench/ui.json`; `bench-ui --quick --app …`
-//! only the 10k paint, filter and scroll figures; `--across-only` the compare view's.
+//! only the 10k paint, filter and scroll figures; `--across-only` the compare view's;
+//! `--floor-only --bare …` the filter's floor.
 
 mod across;
 mod driver;
+mod filter;
 mod ipc;
 mod probe;
 mod start;
@@ -93,6 +97,7 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost, fifty_host: &Sandbox
         bare_shm_runs.push(start_run_with_env(&bare, &shm).await?);
     }
     let tenk = ten_k(host, &app, idle_secs, false).await?;
+    let floor = filter::filter_floor(host, &bare).await?;
     let fifty = ten_k::fifty_k(fifty_host, &app).await?;
     let across = across::across(across_host, &app).await?;
     let app_ready = median(&col(&app_runs, "ready_ms"));
@@ -126,6 +131,7 @@ async fn run(host: &SandboxHost, across_host: &SandboxHost, fifty_host: &Sandbox
         },
         "fifty_k": fifty,
         "ten_k": tenk,
+        "filter_floor": floor,
         "across": across,
     }))
 }
@@ -172,6 +178,18 @@ fn main() {
         drop(host);
         if let Err(e) = outcome {
             eprintln!("[ipc] failed: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if std::env::args().any(|a| a == "--floor-only") {
+        // The filter figure's floor alone (see filter.rs).
+        let bare = PathBuf::from(arg("--bare").unwrap_or_default());
+        let host = SandboxHost::start(Seed::Generated { count: 10_000 });
+        let outcome = runtime.block_on(filter::filter_floor(&host, &bare));
+        drop(host);
+        if let Err(e) = outcome {
+            eprintln!("[bench] floor failed: {e}");
             std::process::exit(1);
         }
         return;

@@ -6,7 +6,9 @@
 //! and the process tree's CPU. CSS variants (`--probe-css 'rule' …`, each one a variant)
 //! are added through the CSSOM and run alternately with the page as built, so A and B
 //! see the same machine. Per keystroke (typed in the page through `input` events): the
-//! handler and Svelte's update, style + layout, and the frame after it.
+//! handler and Svelte's update, style + layout, and the frame after it. With
+//! `BENCH_PROBE_KEYS=1`, the bench's real keystrokes are typed instead, once per CSS
+//! variant and round, and each pass's split is printed.
 
 use std::path::Path;
 use std::time::Duration;
@@ -16,6 +18,7 @@ use fantoccini::Client;
 use serde_json::{json, Value};
 
 use crate::driver::{js, poll};
+use crate::filter::type_filter_keys;
 use crate::ten_k::open_bench_app;
 use crate::R;
 
@@ -236,6 +239,10 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
         eprintln!("[probe] one change to every row, js / style / layout ms: {m}");
     }
 
+    if std::env::var_os("BENCH_PROBE_KEYS").is_some() {
+        return keys_ab(&c, css, rounds).await;
+    }
+
     let ab: Vec<String> = css.iter().filter(|r| r.contains(".VAR")).cloned().collect();
     if !ab.is_empty() {
         for _ in 0..3 {
@@ -290,6 +297,25 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
             );
         }
     }
-    let _ = tokio::time::timeout(Duration::from_secs(10), c.close()).await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.clone().close()).await;
+    Ok(())
+}
+
+/// `BENCH_PROBE_KEYS=1`: the bench's real keystrokes typed with each CSS variant added in
+/// turn (the page as built first), `rounds` times, printing each pass's split.
+async fn keys_ab(c: &Client, css: &[String], rounds: usize) -> R {
+    let mut variants: Vec<String> = vec![String::new()];
+    variants.extend(css.iter().cloned());
+    for round in 0..rounds {
+        for (i, rules) in variants.iter().enumerate() {
+            let rules: Vec<&str> = rules.split(";;").filter(|r| !r.is_empty()).collect();
+            js(c, "const sheet = document.styleSheets[document.styleSheets.length - 1]; for (const r of arguments[0]) sheet.insertRule(r, sheet.cssRules.length); window.__added = arguments[0].length; return true", vec![json!(rules)]).await?;
+            let keys = type_filter_keys(c, 10_000).await?;
+            keys.print(&format!("keys r{round} v{i} {}", rules.join(" ")));
+            js(c, "const sheet = document.styleSheets[document.styleSheets.length - 1]; for (let i = 0; i < window.__added; i++) sheet.deleteRule(sheet.cssRules.length - 1); return true", vec![]).await?;
+            poll(c, "const t = document.querySelector('[data-testid=secret-table]'); return t && t.getAttribute('aria-rowcount') === '10000'", vec![], Duration::from_secs(10), Duration::from_millis(50), "10000 rows").await?;
+        }
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.clone().close()).await;
     Ok(())
 }

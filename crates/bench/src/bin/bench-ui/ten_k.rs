@@ -5,10 +5,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use bench::{find_exe_in_tree, percentile, round, summary, tree_cpu_ms, tree_memory, SandboxHost};
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::driver::{add_account_and_wait_for, choose, click, js, keystrokes, poll, Driver};
+use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
+use crate::filter::type_filter_keys;
 use crate::{R, READY, SETTLE};
 
 pub(crate) const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [], frames: [], flushed: [] }; \
@@ -43,70 +44,6 @@ pub(crate) async fn paint_after_click(c: &Client, rows: usize) -> R<(f64, f64)> 
         .as_f64()
         .ok_or_else(|| format!("not a number: {v}"))?;
     Ok((total, v["window"].as_f64().unwrap_or(f64::NAN)))
-}
-
-/// First `filter-painted` after the last keydown, and the value search that landed after
-/// it (`values-found`) with the `filter-painted` that followed; null until the first exists.
-/// Also when the app's update for the key was done (a microtask queued after the `input`
-/// handlers runs after Svelte's) and when the next frame started (an animation callback
-/// asked for at keydown), both from the probes `INSTALL_PROBES` puts in the page.
-const FILTER_AFTER_KEY: &str = "const k = window.__bench.keys.at(-1); \
-    const m = performance.getEntriesByName('filter-painted').filter(e => e.startTime >= k); \
-    const f = performance.getEntriesByName('values-found').filter(e => e.startTime >= k); \
-    const t = document.querySelector('[data-testid=secret-table]'); \
-    const landed = f.length ? m.find(e => e.startTime >= f[0].startTime) : null; \
-    const fr = window.__bench.frames.find(t => t >= k); const fl = window.__bench.flushed.find(t => t >= k); \
-    return m.length ? { first: m[0].startTime - k, frame: fr === undefined ? null : fr - k, flushed: fl === undefined ? null : fl - k, landing: landed ? landed.startTime - f[0].startTime : null, rows: Number(t.getAttribute('aria-rowcount')) } : null";
-
-/// Where a filter keystroke's time goes, split by whether it changed the rows shown:
-/// keydown → the app's update done (script), → the next frame's animation callbacks (the
-/// frame starts), → painted (that frame's style, layout and paint).
-#[derive(Default)]
-struct KeySplit {
-    script: [Vec<f64>; 2],
-    to_frame: [Vec<f64>; 2],
-    render: [Vec<f64>; 2],
-}
-
-impl KeySplit {
-    fn add(&mut self, v: &Value, rows_changed: bool) {
-        let i = rows_changed as usize;
-        let (Some(script), Some(frame), Some(painted)) = (
-            v["flushed"].as_f64(),
-            v["frame"].as_f64(),
-            v["first"].as_f64(),
-        ) else {
-            return;
-        };
-        self.script[i].push(script);
-        self.to_frame[i].push(frame);
-        self.render[i].push(painted - frame);
-    }
-
-    fn print(&self) {
-        for (i, what) in ["rows kept", "rows changed"].iter().enumerate() {
-            let p = |v: &[f64]| format!("{:.0} / {:.0}", percentile(v, 50.0), percentile(v, 95.0));
-            eprintln!(
-                "[bench] webview: filter keys with {what} ({}), p50 / p95 ms: keydown → update done {}, → frame starts {}, frame → painted {}",
-                self.script[i].len(),
-                p(&self.script[i]),
-                p(&self.to_frame[i]),
-                p(&self.render[i])
-            );
-        }
-    }
-
-    fn json(&self) -> Value {
-        let part = |i: usize| {
-            json!({
-                "keys": self.script[i].len(),
-                "keydown_to_update_done_ms": summary(&self.script[i]),
-                "keydown_to_frame_start_ms": summary(&self.to_frame[i]),
-                "frame_start_to_painted_ms": summary(&self.render[i]),
-            })
-        };
-        json!({ "rows_kept": part(0), "rows_changed": part(1) })
-    }
 }
 
 const SCROLL: &str = "const done = arguments[arguments.length - 1]; \
@@ -185,54 +122,8 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
     .unwrap_or(Value::Null);
 
     // Filter keystrokes (real WebDriver key events into the search box).
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    click(&c, "[data-testid=search-input]").await?;
-    let search = c
-        .find(Locator::Css("[data-testid=search-input]"))
-        .await
-        .map_err(|e| e.to_string())?;
-    let (mut first, mut landing, mut shown) = (Vec::new(), Vec::new(), Vec::new());
-    let mut split = KeySplit::default();
-    let mut rows_before = 10_000;
-    for k in keystrokes(&["aws_token", "db_password", "cache"]) {
-        search
-            .send_keys(&k)
-            .await
-            .map_err(|e| format!("type: {e}"))?;
-        let v = poll(
-            &c,
-            FILTER_AFTER_KEY,
-            vec![],
-            Duration::from_secs(10),
-            Duration::from_millis(5),
-            "filter-painted",
-        )
-        .await?;
-        // Let the debounced value search (150 ms + IPC) land and repaint.
-        tokio::time::sleep(Duration::from_millis(450)).await;
-        let v2 = js(&c, FILTER_AFTER_KEY, vec![]).await?;
-        first.push(v["first"].as_f64().unwrap_or(f64::NAN));
-        if let Some(s) = v2["landing"].as_f64() {
-            landing.push(s);
-        }
-        shown.push(v2["rows"].as_u64().unwrap_or(0));
-        // The count stands for the set: typing narrows and a backspace widens, so a key
-        // keeps the same rows exactly when it keeps their number.
-        split.add(&v, v["rows"].as_u64() != Some(rows_before));
-        rows_before = v2["rows"].as_u64().unwrap_or(0);
-        if std::env::var_os("BENCH_KEY_TRACE").is_some() {
-            eprintln!("[bench] key {k:?}: {v}");
-        }
-    }
-    split.print();
-    eprintln!(
-        "[bench] webview: filter keystroke → painted p50 {:.1} ms, p95 {:.1} ms ({} keys); value search landed → painted p95 {:.1} ms ({})",
-        percentile(&first, 50.0),
-        percentile(&first, 95.0),
-        first.len(),
-        percentile(&landing, 95.0),
-        landing.len()
-    );
+    let keys = type_filter_keys(&c, 10_000).await?;
+    keys.print("webview");
 
     rss_stage(pid, "after the filter keystrokes").await;
     // Scroll the whole virtual table, one viewport per frame.
@@ -278,12 +169,12 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
         "env_click_window_share_ms": summary(&paint_window),
         "env_click_to_1k_painted_ms": summary(&paint_1k),
         "ipc_resource_timing": ipc,
-        "filter_keystroke_to_painted_ms": summary(&first),
-        "filter_p50_ms": percentile(&first, 50.0),
-        "filter_p95_ms": percentile(&first, 95.0),
-        "value_search_landed_to_painted_ms": if landing.is_empty() { Value::Null } else { summary(&landing) },
-        "filter_rows_shown": shown,
-        "filter_split": split.json(),
+        "filter_keystroke_to_painted_ms": summary(&keys.first),
+        "filter_p50_ms": percentile(&keys.first, 50.0),
+        "filter_p95_ms": percentile(&keys.first, 95.0),
+        "value_search_landed_to_painted_ms": if keys.landing.is_empty() { Value::Null } else { summary(&keys.landing) },
+        "filter_rows_shown": keys.shown,
+        "filter_split": keys.split.json(),
         "scroll": {
             "total_ms": scroll["total"],
             "steps": frames.len(),
