@@ -10,7 +10,7 @@ use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-use crate::R;
+use crate::{R, READY};
 
 const NATIVE_DRIVER: &str = "/usr/bin/WebKitWebDriver";
 
@@ -40,10 +40,6 @@ pub(crate) struct Driver {
 }
 
 impl Driver {
-    pub(crate) fn start() -> R<Driver> {
-        Self::start_with_env(&[])
-    }
-
     /// `env` reaches the app (tauri-driver and WebKitWebDriver pass it on).
     pub(crate) fn start_with_env(env: &[(&str, &str)]) -> R<Driver> {
         use std::os::unix::process::CommandExt;
@@ -95,6 +91,22 @@ impl Driver {
 
     pub(crate) fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// A driver whose `env` reaches `exe`, and a session on `exe` once its page is ready.
+    pub(crate) async fn open(exe: &Path, env: &[(&str, &str)]) -> R<(Driver, Client)> {
+        let driver = Self::start_with_env(env)?;
+        let c = driver.session(exe).await?;
+        poll(
+            &c,
+            READY,
+            vec![],
+            Duration::from_secs(60),
+            Duration::from_millis(50),
+            "ready",
+        )
+        .await?;
+        Ok((driver, c))
     }
 
     pub(crate) async fn session(&self, exe: &Path) -> R<Client> {

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::driver::{click, js, keystrokes, poll, Driver};
 use crate::ten_k::INSTALL_PROBES;
-use crate::{R, READY};
+use crate::R;
 
 /// First `filter-painted` after the last keydown, and the value search that landed after
 /// it (`values-found`) with the `filter-painted` that followed; null until the first exists.
@@ -194,29 +194,21 @@ async fn bench_rows(host: &SandboxHost) -> R<Vec<Value>> {
 /// `table.html` loaded with the bench app's 10k rows, and the app's keystrokes typed into it.
 pub(crate) async fn filter_floor(host: &SandboxHost, bare: &Path) -> R<Value> {
     let rows = bench_rows(host).await?;
-    let driver = Driver::start_with_env(&[("WEBKIT_DISABLE_DMABUF_RENDERER", "1")])?;
-    let c = driver.session(bare).await?;
-    poll(
-        &c,
-        READY,
-        vec![],
-        Duration::from_secs(60),
-        Duration::from_millis(50),
-        "ready",
-    )
-    .await?;
+    let (driver, c) = Driver::open(bare, &[("WEBKIT_DISABLE_DMABUF_RENDERER", "1")]).await?;
     let url = c.current_url().await.map_err(|e| e.to_string())?;
     let table = url.join("table.html").map_err(|e| e.to_string())?;
     c.goto(table.as_str()).await.map_err(|e| e.to_string())?;
-    poll(
-        &c,
-        "return typeof window.__floor === 'object'",
-        vec![],
-        Duration::from_secs(20),
-        Duration::from_millis(20),
-        "table.html",
-    )
-    .await?;
+    let wait = |script: &'static str, what: &'static str| {
+        poll(
+            &c,
+            script,
+            vec![],
+            Duration::from_secs(20),
+            Duration::from_millis(20),
+            what,
+        )
+    };
+    wait("return typeof window.__floor === 'object'", "table.html").await?;
     js(&c, INSTALL_PROBES, vec![]).await?;
     let n = js(
         &c,
@@ -224,12 +216,8 @@ pub(crate) async fn filter_floor(host: &SandboxHost, bare: &Path) -> R<Value> {
         vec![Value::Array(rows)],
     )
     .await?;
-    poll(
-        &c,
+    wait(
         "return performance.getEntriesByName('floor-loaded').length > 0",
-        vec![],
-        Duration::from_secs(20),
-        Duration::from_millis(20),
         "floor-loaded",
     )
     .await?;

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::driver::{add_account_and_wait_for, choose, click, js, poll, Driver};
 use crate::filter::type_filter_keys;
-use crate::{R, READY, SETTLE};
+use crate::{R, SETTLE};
 
 pub(crate) const INSTALL_PROBES: &str = "window.__bench = { clicks: [], keys: [], frames: [], flushed: [] }; \
     window.addEventListener('input', () => queueMicrotask(() => window.__bench.flushed.push(performance.now())), false); \
@@ -72,17 +72,7 @@ pub(crate) async fn open_bench_app(
     rows: usize,
 ) -> R<(Driver, Client, (f64, f64))> {
     let bench_app = sb.bench_app_id().ok_or("no bench app")?;
-    let driver = Driver::start()?;
-    let c = driver.session(exe).await?;
-    poll(
-        &c,
-        READY,
-        vec![],
-        Duration::from_secs(60),
-        Duration::from_millis(50),
-        "ready",
-    )
-    .await?;
+    let (driver, c) = Driver::open(exe, &[]).await?;
     add_account_and_wait_for(&c, sb, &bench_app).await?;
     js(&c, INSTALL_PROBES, vec![]).await?;
     choose(&c, "[data-testid=app-picker]", &bench_app).await?;
