@@ -240,17 +240,12 @@ fn main() {
         "—".into(),
         "—".into(),
     ));
+    let (p50_floor, p50_floor_text) = filter_floor(floor_p50);
     rows.push(info_row(
         "Filter keystroke → repaint (`filter-painted`), p50".into(),
         f(filter_p50, 1, "ms"),
-        filter_floor(floor_p50).1,
-        f(
-            filter_p50
-                .zip(filter_floor(floor_p50).0)
-                .map(|(x, fl)| x / fl),
-            2,
-            "×",
-        ),
+        p50_floor_text,
+        f(filter_p50.zip(p50_floor).map(|(x, fl)| x / fl), 2, "×"),
     ));
     rows.push(target_row(
         "filter keystroke p95 (ms)",
