@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use bench::{percentile, summary, SandboxHost};
 use fantoccini::{Client, Locator};
+use phase_api::{ClientOptions, EnvSelector, Host, PhaseClient, SecretFilter, Token, TokenKind};
 use serde_json::{json, Value};
 
 use crate::driver::{click, js, keystrokes, poll, Driver};
@@ -157,36 +158,26 @@ pub(crate) async fn type_filter_keys(c: &Client, rows: u64) -> R<FilterKeys> {
     Ok(out)
 }
 
-/// The bench app's development listing as `[key, path, comment, tags]` rows.
+/// The bench app's development listing as `[key, path, comment, tags]` rows, through the
+/// project's own client.
 async fn bench_rows(host: &SandboxHost) -> R<Vec<Value>> {
     let sb = &host.sandbox;
     let app = sb.bench_app_id().ok_or("no bench app")?;
-    let url = format!("{}/v1/secrets/?app_id={app}&env=development", sb.base_url());
-    let list: Vec<Value> = reqwest::Client::new()
-        .get(url)
-        .header("Authorization", sb.user_bearer())
-        .send()
+    let fail = |e: String| format!("listing for the floor: {e}");
+    let api_host = Host::custom(&sb.base_url()).map_err(|e| fail(e.to_string()))?;
+    let token = Token::new(TokenKind::User, sb.user_token()).map_err(|e| fail(e.to_string()))?;
+    let client = PhaseClient::new(api_host.clone(), token, ClientOptions::for_host(&api_host))
+        .map_err(|e| fail(e.to_string()))?;
+    let list = client
+        .list_secrets(
+            &EnvSelector::new(&app, "development"),
+            &SecretFilter::default(),
+        )
         .await
-        .and_then(|r| r.error_for_status())
-        .map_err(|e| format!("listing for the floor: {e}"))?
-        .json()
-        .await
-        .map_err(|e| format!("listing for the floor: {e}"))?;
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        .map_err(|e| fail(e.to_string()))?;
     Ok(list
-        .iter()
-        .map(|s| {
-            let tags: Vec<String> = s["tags"]
-                .as_array()
-                .map(|t| t.iter().map(|t| text(t.get("name").unwrap_or(t))).collect())
-                .unwrap_or_default();
-            json!([
-                text(&s["key"]),
-                text(&s["path"]),
-                text(&s["comment"]),
-                tags.join(", ")
-            ])
-        })
+        .into_iter()
+        .map(|s| json!([s.key, s.path, s.comment, s.tags.join(", ")]))
         .collect())
 }
 
