@@ -17,9 +17,9 @@ use bench::{find_exe_in_tree, percentile, tree_cpu_ms, SandboxHost};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::driver::{js, poll};
+use crate::driver::{click, js, poll};
 use crate::filter::type_filter_keys;
-use crate::ten_k::open_bench_app;
+use crate::ten_k::{open_bench_app, paint_after_click};
 use crate::R;
 
 /// Scrolls `arguments[0]` steps of one viewport per frame from the top (wrapping at the
@@ -306,7 +306,24 @@ pub(crate) async fn probe(host: &SandboxHost, exe: &Path, css: &[String], rounds
 async fn keys_ab(c: &Client, css: &[String], rounds: usize) -> R {
     let mut variants: Vec<String> = vec![String::new()];
     variants.extend(css.iter().cloned());
+    // `BENCH_PROBE_SWITCHES=N`: before each round after the first, N switches to staging and
+    // back, as the full run makes before it types (to tell the window's state from the code).
+    let switches: usize = std::env::var("BENCH_PROBE_SWITCHES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     for round in 0..rounds {
+        if round > 0 && switches > 0 {
+            for _ in 0..switches {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                click(c, "[data-testid=env-tab][data-env=staging]").await?;
+                paint_after_click(c, 1_000).await?;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                click(c, "[data-testid=env-tab][data-env=development]").await?;
+                paint_after_click(c, 10_000).await?;
+            }
+            eprintln!("[probe] {switches} environment switches before round {round}");
+        }
         for (i, rules) in variants.iter().enumerate() {
             let rules: Vec<&str> = rules.split(";;").filter(|r| !r.is_empty()).collect();
             js(c, "const sheet = document.styleSheets[document.styleSheets.length - 1]; for (const r of arguments[0]) sheet.insertRule(r, sheet.cssRules.length); window.__added = arguments[0].length; return true", vec![json!(rules)]).await?;
