@@ -17,9 +17,9 @@ use bench::{find_exe_in_tree, percentile, tree_cpu_ms, SandboxHost};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::driver::{click, js, poll};
+use crate::driver::{js, poll};
 use crate::filter::type_filter_keys;
-use crate::ten_k::{open_bench_app, paint_after_click};
+use crate::ten_k::{open_bench_app, staging_and_back};
 use crate::R;
 
 /// Scrolls `arguments[0]` steps of one viewport per frame from the top (wrapping at the
@@ -315,12 +315,7 @@ async fn keys_ab(c: &Client, css: &[String], rounds: usize) -> R {
     for round in 0..rounds {
         if round > 0 && switches > 0 {
             for _ in 0..switches {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                click(c, "[data-testid=env-tab][data-env=staging]").await?;
-                paint_after_click(c, 1_000).await?;
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                click(c, "[data-testid=env-tab][data-env=development]").await?;
-                paint_after_click(c, 10_000).await?;
+                staging_and_back(c).await?;
             }
             eprintln!("[probe] {switches} environment switches before round {round}");
         }

@@ -80,6 +80,17 @@ pub(crate) async fn open_bench_app(
     Ok((driver, c, painted))
 }
 
+/// One switch to staging (1k secrets) and back to development (10k), each half a second
+/// after the last paint: the 1k paint time, and the 10k paint time with its window share.
+pub(crate) async fn staging_and_back(c: &Client) -> R<(f64, (f64, f64))> {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    click(c, "[data-testid=env-tab][data-env=staging]").await?;
+    let one_k = paint_after_click(c, 1_000).await?.0;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    click(c, "[data-testid=env-tab][data-env=development]").await?;
+    Ok((one_k, paint_after_click(c, 10_000).await?))
+}
+
 /// `quick`: the paint, filter and scroll figures only (no memory, no idle window).
 pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick: bool) -> R<Value> {
     let sb = &host.sandbox;
@@ -92,12 +103,8 @@ pub(crate) async fn ten_k(host: &SandboxHost, exe: &Path, idle_secs: u64, quick:
     // Environment switches: staging (1k) then development (10k), measured on development.
     let (mut paint, mut paint_window, mut paint_1k) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        click(&c, "[data-testid=env-tab][data-env=staging]").await?;
-        paint_1k.push(paint_after_click(&c, 1_000).await?.0);
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        click(&c, "[data-testid=env-tab][data-env=development]").await?;
-        let (t, w) = paint_after_click(&c, 10_000).await?;
+        let (one_k, (t, w)) = staging_and_back(&c).await?;
+        paint_1k.push(one_k);
         eprintln!("[bench] webview: development tab → 10k painted {t:.0} ms (data in → painted {w:.0} ms)");
         paint.push(t);
         paint_window.push(w);
