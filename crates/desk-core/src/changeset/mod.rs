@@ -16,7 +16,9 @@ use crate::view::{
     SecretChanges,
 };
 
+mod lookup;
 pub(crate) mod settle;
+use lookup::Lookup;
 pub use settle::settle;
 
 /// What a bulk action wants one secret to be, in one environment. `None` fields are left
@@ -145,10 +147,6 @@ impl ChangeSet {
     }
 }
 
-fn same_place(secret: &Secret, key: &str, path: &str) -> bool {
-    secret.key.eq_ignore_ascii_case(key) && secret.path == path
-}
-
 fn tags_text(tags: &[String]) -> String {
     tags.join(", ")
 }
@@ -168,13 +166,12 @@ pub fn plan_env(
 ) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut wanted: HashSet<(String, String)> = HashSet::new();
+    let lookup = Lookup::new(current);
     for want in desired {
         wanted.insert((want.key.to_uppercase(), want.path.clone()));
         let existing = match &want.secret_id {
-            Some(id) => current.iter().find(|s| &s.id == id),
-            None => current
-                .iter()
-                .find(|s| same_place(s, &want.key, &want.path)),
+            Some(id) => lookup.by_id(id),
+            None => lookup.at_place(&want.key, &want.path),
         };
         let line = match existing {
             None if want.secret_id.is_some() => gone_line(env, want),
@@ -348,6 +345,8 @@ fn delete_line(env: &str, secret: &Secret) -> Line {
 /// found wrong get an error and are unticked.
 pub fn validate(lines: &mut [Line], current: &HashMap<String, Vec<Secret>>) {
     let mut seen: HashMap<(String, String, String), u32> = HashMap::new();
+    // Built for an environment only when a line moves a secret there.
+    let mut lookups: HashMap<&str, Lookup> = HashMap::new();
     for line in lines.iter_mut() {
         let (key, path) = match &line.op {
             Op::Create(new) => (new.key.clone(), new.path.clone().unwrap_or_default()),
@@ -376,11 +375,16 @@ pub fn validate(lines: &mut [Line], current: &HashMap<String, Vec<Secret>>) {
         };
         if moved {
             let own_id = line.before.as_ref().map(|b| b.id.as_str());
-            let taken = current.get(&line.view.env).is_some_and(|secrets| {
-                secrets
-                    .iter()
-                    .any(|s| same_place(s, &key, &path) && Some(s.id.as_str()) != own_id)
-            });
+            let taken = current
+                .get_key_value(&line.view.env)
+                .is_some_and(|(env, secrets)| {
+                    lookups
+                        .entry(env.as_str())
+                        .or_insert_with(|| Lookup::new(secrets))
+                        .all_at(&key, &path)
+                        .iter()
+                        .any(|s| Some(s.id.as_str()) != own_id)
+                });
             if taken && line.view.error.is_none() {
                 line.view.error = Some(format!("{key} already exists in {path}."));
             }

@@ -115,6 +115,47 @@ fn keys_match_case_insensitively_within_their_folder() {
 }
 
 #[test]
+fn the_first_secret_at_a_place_is_planned_against_and_a_case_change_is_not_a_move_onto_another() {
+    // A server can hold one key twice in a folder (created concurrently): the plan uses
+    // the first, as a scan of the list from the start would.
+    let current = vec![
+        secret("1", "api_key", "/a", "first", 1),
+        secret("2", "API_KEY", "/a", "second", 1),
+        secret("3", "Solo", "/b", "v", 1),
+    ];
+    let lines = plan_env(
+        "dev",
+        &current,
+        &[want("Api_Key", "/a", "first")],
+        &import(),
+        &mut 1,
+    );
+    assert_eq!(lines[0].view.action, ChangeAction::Unchanged);
+    // Renaming a secret to its own key in other capitals takes no one's place...
+    let mut recase = want("Solo", "/b", "v");
+    recase.secret_id = Some("3".into());
+    recase.new_key = Some("SOLO".into());
+    // ...but moving onto a key another secret holds, in any capitals, is refused.
+    let mut onto = want("Solo", "/b", "v");
+    onto.secret_id = Some("3".into());
+    onto.new_key = Some("Api_key".into());
+    onto.path = "/a".into();
+    for (moving, refused) in [(recase, false), (onto, true)] {
+        let mut lines = plan_env("dev", &current, &[moving], &import(), &mut 1);
+        validate(
+            &mut lines,
+            &HashMap::from([("dev".to_string(), current.clone())]),
+        );
+        assert_eq!(
+            lines[0].view.error.is_some(),
+            refused,
+            "{:?}",
+            lines[0].view
+        );
+    }
+}
+
+#[test]
 fn validation_refuses_duplicates_in_the_set_and_moves_onto_taken_keys() {
     let current = vec![
         secret("1", "A", "/", "v", 1),
