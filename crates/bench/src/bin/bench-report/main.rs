@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+mod across_rows;
 mod history;
 mod sources;
 
@@ -344,6 +345,7 @@ fn main() {
             "15 (one per action)".into(),
             f(session_requests.map(|x| x / 15.0), 2, "×"),
         ));
+        rows.extend(across_rows::rows(&ui));
         rows.push(target_row(
             "idle requests",
             format!("Requests during {idle_secs:.0} s idle, window open with 10k loaded"),
