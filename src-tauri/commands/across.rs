@@ -19,9 +19,19 @@ use super::{ipc, Cmd};
 #[derive(Default)]
 pub struct DroppedFiles(pub Mutex<Vec<PathBuf>>);
 
+/// `from_table`: opened from the table, whose whole list of the environment on screen is
+/// taken instead of listing it again; `false` (Refresh) lists every environment.
 #[tauri::command]
-pub async fn compare_environments(desk: State<'_, Desk>, app_id: String) -> Cmd<CompareView> {
-    desk.compare_environments(&app_id).await.map_err(ipc)
+pub async fn compare_environments(
+    desk: State<'_, Desk>,
+    app_id: String,
+    from_table: bool,
+) -> Cmd<CompareView> {
+    let view = match from_table {
+        true => desk.open_compare(&app_id).await,
+        false => desk.compare_environments(&app_id).await,
+    };
+    view.map_err(ipc)
 }
 
 #[tauri::command]

@@ -187,7 +187,14 @@ fn j25_auto_lock_after_a_short_idle_time_drops_values_and_keeps_chosen_edits() {
                 "search_values",
                 json!({ "appId": app_id, "env": DEV, "needle": start }),
             ),
-            ("compare_environments", json!({ "appId": app_id })),
+            (
+                "compare_environments",
+                json!({ "appId": app_id, "fromTable": true }),
+            ),
+            (
+                "compare_environments",
+                json!({ "appId": app_id, "fromTable": false }),
+            ),
             (
                 "compare_reveal",
                 json!({ "appId": app_id, "env": DEV, "secretId": row_id }),

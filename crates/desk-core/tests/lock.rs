@@ -122,6 +122,12 @@ async fn after_locking_no_command_reaches_a_value_and_unlock_lists_again() {
                 .map(|v| format!("{} rows", v.rows.len())),
         ),
         (
+            "compare from the table",
+            desk.open_compare(&app)
+                .await
+                .map(|v| format!("{} rows", v.rows.len())),
+        ),
+        (
             "compare reveal",
             desk.compare_reveal(&app, "staging", &staging)
                 .map(|v| format!("{v:?}")),

@@ -171,7 +171,8 @@ export const copyDiagnostics = () => call<string>('copy_diagnostics');
 /** Reads the active account's token from the keychain again. */
 export const unlock = () => call<DeskState>('unlock');
 /** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */
-export const compareEnvironments = (appId: string) => call<CompareView>('compare_environments', { appId });
+/** `fromTable`: the environment on screen is taken from the table's list (opening); `false` lists every environment (Refresh). */
+export const compareEnvironments = (appId: string, fromTable: boolean) => call<CompareView>('compare_environments', { appId, fromTable });
 export const compareReveal = (appId: string, env: string, secretId: string) =>
   call<string | null>('compare_reveal', { appId, env, secretId });
 export const compareCopy = (appId: string, env: string, secretId: string) =>

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use phase_api::{EnvSelector, PhaseError, Secret, SecretFilter, SecretType};
 
+use super::compare_rows::compare_rows;
 use super::{env_selector, lock, Desk};
 use crate::accounts::AccountRecord;
 use crate::changeset::{self, ChangeSet, Desired, Existing, PlanOptions};
@@ -30,6 +31,10 @@ impl Across {
             .find(|(name, _)| name.eq_ignore_ascii_case(env))
             .and_then(|(_, s)| s.as_deref())
     }
+}
+
+fn listing_stopped() -> PhaseError {
+    PhaseError::validation("env", "the listing stopped")
 }
 
 /// Lists `envs` of `app_id` at once, in the given order.
@@ -59,78 +64,25 @@ async fn list_all(
         }
     }
     out.into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(PhaseError::validation("env", "the listing stopped"))))
+        .map(|r| r.unwrap_or_else(|| Err(listing_stopped())))
         .collect()
-}
-
-/// The rows of the side-by-side view.
-fn rows(envs: &[(String, Option<Vec<Secret>>)], comparable: bool) -> Vec<CompareRow> {
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
-    let mut rows: Vec<CompareRow> = Vec::new();
-    let mut values: Vec<Vec<Option<&str>>> = Vec::new();
-    let empty = CompareCell {
-        secret_id: None,
-        kind: None,
-        group: None,
-        override_active: false,
-    };
-    for (column, (_, listed)) in envs.iter().enumerate() {
-        for secret in listed.iter().flatten() {
-            let place = (secret.key.to_uppercase(), secret.path.clone());
-            let row = *index.entry(place).or_insert_with(|| {
-                rows.push(CompareRow {
-                    key: secret.key.clone(),
-                    path: secret.path.clone(),
-                    tags: Vec::new(),
-                    cells: vec![empty.clone(); envs.len()],
-                    missing: false,
-                    differs: false,
-                });
-                values.push(vec![None; envs.len()]);
-                rows.len() - 1
-            });
-            let cell = &mut rows[row].cells[column];
-            cell.secret_id = Some(secret.id.clone());
-            cell.kind = Some(secrets::kind_of(secret.r#type));
-            cell.override_active = secret.r#override.as_ref().is_some_and(|o| o.is_active);
-            for tag in &secret.tags {
-                if !rows[row].tags.contains(tag) {
-                    rows[row].tags.push(tag.clone());
-                }
-            }
-            if comparable && secret.r#type != SecretType::Sealed {
-                values[row][column] = Some(secret.value.expose());
-            }
-        }
-    }
-    for (row, values) in rows.iter_mut().zip(&values) {
-        let mut distinct: Vec<&str> = Vec::new();
-        for (cell, value) in row.cells.iter_mut().zip(values) {
-            if let Some(value) = value {
-                let group = match distinct.iter().position(|d| d == value) {
-                    Some(g) => g,
-                    None => {
-                        distinct.push(value);
-                        distinct.len() - 1
-                    }
-                };
-                cell.group = Some(group as u32);
-            }
-        }
-        row.differs = distinct.len() > 1;
-        row.missing = row
-            .cells
-            .iter()
-            .zip(envs)
-            .any(|(cell, (_, listed))| listed.is_some() && cell.secret_id.is_none());
-    }
-    rows.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.key.cmp(&b.key)));
-    rows
 }
 
 impl Desk {
     /// Every environment of `app_id` the token can see, side by side.
     pub async fn compare_environments(&self, app_id: &str) -> DeskResult<CompareView> {
+        self.compare(app_id, false).await
+    }
+
+    /// [`Desk::compare_environments`] as the window opens it from the table: the
+    /// environment whose whole list is on screen is taken from that list (kept current by
+    /// the desk's own edits) instead of being listed again. One request fewer, and the
+    /// view agrees with the table it was opened from. Its Refresh lists everything.
+    pub async fn open_compare(&self, app_id: &str) -> DeskResult<CompareView> {
+        self.compare(app_id, true).await
+    }
+
+    async fn compare(&self, app_id: &str, reuse_held: bool) -> DeskResult<CompareView> {
         let (account, provider) = self.active_provider().await?;
         let envs: Vec<String> = self
             .list_environments(app_id)
@@ -139,7 +91,30 @@ impl Desk {
             .map(|e| e.name)
             .collect();
         let started = Instant::now();
-        let listed = list_all(&provider, app_id, &envs).await;
+        let held: Vec<Option<Vec<Secret>>> = envs
+            .iter()
+            .map(|env| {
+                let selector = env_selector(app_id, env).ok()?;
+                reuse_held
+                    .then(|| self.loaded_full(&account, &selector))
+                    .flatten()
+            })
+            .collect();
+        let unheld: Vec<String> = envs
+            .iter()
+            .zip(&held)
+            .filter(|(_, h)| h.is_none())
+            .map(|(env, _)| env.clone())
+            .collect();
+        // In `unheld`'s order: taken one by one where `held` has nothing.
+        let mut fetched = list_all(&provider, app_id, &unheld).await.into_iter();
+        let listed: Vec<Result<Vec<Secret>, PhaseError>> = held
+            .into_iter()
+            .map(|h| match h {
+                Some(secrets) => Ok(secrets),
+                None => fetched.next().unwrap_or_else(|| Err(listing_stopped())),
+            })
+            .collect();
         let elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
         let mut env_errors = Vec::new();
         let mut columns = Vec::new();
@@ -164,7 +139,7 @@ impl Desk {
         let view = CompareView {
             app_id: app_id.to_string(),
             envs,
-            rows: rows(&columns, comparable),
+            rows: compare_rows(&columns, comparable),
             env_errors,
             elapsed_ms,
         };

@@ -45,6 +45,7 @@ mod across;
 mod answers;
 mod bulk;
 mod commandk;
+mod compare_rows;
 mod deletes;
 mod diagnostics;
 mod edits;

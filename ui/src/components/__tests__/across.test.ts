@@ -82,6 +82,8 @@ describe('the side-by-side view', () => {
     await fireEvent.click(within(review).getByTestId('review-apply'));
     await waitFor(() => expect(backend.callsOf('apply_changes')[0].selected).toEqual([1, 2, 3]));
     await waitFor(() => expect(backend.callsOf('compare_environments').length).toBe(2), { timeout: 2000 });
+    // Opened from the table (its list of the environment on screen is used); after applying, every environment is listed again.
+    expect(backend.callsOf('compare_environments').map((c) => c.fromTable)).toEqual([true, false]);
   });
 });
 

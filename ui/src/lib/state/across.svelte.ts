@@ -50,7 +50,7 @@ export class Across {
     const { appId } = this.d.nav;
     if (!appId) return;
     this.compareOpen = true;
-    await this.loadCompare();
+    await this.loadCompare(true);
   }
 
   closeCompare() {
@@ -59,13 +59,14 @@ export class Across {
     this.checked = new Set();
   }
 
-  async loadCompare() {
+  /** `fromTable`: opened from the table, whose list of the environment on screen is used; else every environment is listed. */
+  async loadCompare(fromTable = false) {
     const { appId } = this.d.nav;
     if (!appId) return;
     this.compareLoading = true;
     this.compareError = null;
     try {
-      this.compare = await this.d.feedback.run(() => host.compareEnvironments(appId));
+      this.compare = await this.d.feedback.run(() => host.compareEnvironments(appId, fromTable));
       this.cells = new Map();
       mark('compare-loaded');
       void this.markPainted('compare-painted');
