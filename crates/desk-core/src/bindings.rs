@@ -70,6 +70,8 @@ pub fn typescript_bindings() -> String {
     }
     out.push_str(crate::view::rows_wire::SECRET_ROW_WIRE_TS);
     out.push_str("\n\n");
+    out.push_str(crate::view::compare_wire::COMPARE_ROW_WIRE_TS);
+    out.push_str("\n\n");
     out.push_str(crate::view::listing_answer::LISTING_ANSWER_TS);
     out.push('\n');
     out.truncate(out.trim_end().len());

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod across;
+pub mod compare_wire;
+pub use compare_wire::CompareRows;
 pub mod listing_answer;
 pub mod rows_wire;
 pub use rows_wire::SecretRows;

@@ -310,7 +310,11 @@ export type CompareView = { appId: string,
 /**
  * The environments, in the server's order (the cells of each row follow it).
  */
-envs: Array<string>, rows: Array<CompareRow>, 
+envs: Array<string>, 
+/**
+ * Each row as an array on the wire (see [`super::compare_wire`]).
+ */
+rows: Array<CompareRowWire>, 
 /**
  * Environments that could not be listed, and why (their cells are `unknown`).
  */
@@ -429,5 +433,9 @@ key: string | null, };
 export type LinkRequest = { link: DeepLink | null, error: string | null, };
 
 export type SecretRowWire = [id: string, key: string, path: string, comment: string, tags: Array<string>, kind: SecretKind, flags: number, version: number, createdAt: number | null, updatedAt: number | null, configValue: string | null, valueSet: boolean | null, preview: string | null];
+
+export type CompareCellWire = null | [secretId: string | null, kind: SecretKind | null, group: number | null, overrideActive: boolean];
+
+export type CompareRowWire = [key: string, path: string, tags: Array<string>, flags: number, cells: Array<CompareCellWire>];
 
 export type ListingAnswer = { digest: string, elapsedMs: number, list: SecretList | null };

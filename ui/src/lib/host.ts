@@ -6,7 +6,7 @@ import type {
   AccountOpening,
   ApplyReport,
   ChangeSetView,
-  CompareView,
+  CompareView as WireCompareView,
   ExportOutcome,
   ExportRequest,
   LineSide,
@@ -36,7 +36,7 @@ import type {
   StartView,
   ValueChoice,
 } from './bindings';
-import { listFromWire } from './wire';
+import { compareFromWire, listFromWire } from './wire';
 
 const CODES: readonly ErrorCode[] = [
   'validation',
@@ -172,7 +172,8 @@ export const copyDiagnostics = () => call<string>('copy_diagnostics');
 export const unlock = () => call<DeskState>('unlock');
 /** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */
 /** `fromTable`: the environment on screen is taken from the table's list (opening); `false` lists every environment (Refresh). */
-export const compareEnvironments = (appId: string, fromTable: boolean) => call<CompareView>('compare_environments', { appId, fromTable });
+export const compareEnvironments = (appId: string, fromTable: boolean) =>
+  call<WireCompareView>('compare_environments', { appId, fromTable }).then(compareFromWire);
 export const compareReveal = (appId: string, env: string, secretId: string) =>
   call<string | null>('compare_reveal', { appId, env, secretId });
 export const compareCopy = (appId: string, env: string, secretId: string) =>

@@ -18,7 +18,7 @@ import type {
   SecretRow,
 } from '../lib/bindings';
 import type { AccountOpening, ListingAnswer, StartView } from '../lib/bindings';
-import { listToWire, type SecretList } from '../lib/wire';
+import { compareToWire, listToWire, type CompareView, type SecretList } from '../lib/wire';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 
@@ -44,6 +44,7 @@ function toWire(cmd: string, args: Record<string, unknown>, answer: unknown, b: 
       b.listingAnswers.push(a);
       return a;
     },
+    compare_environments: (v: CompareView) => compareToWire(v),
   };
   const f = encode[cmd];
   if (!f) return answer;

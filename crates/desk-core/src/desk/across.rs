@@ -139,7 +139,7 @@ impl Desk {
         let view = CompareView {
             app_id: app_id.to_string(),
             envs,
-            rows: compare_rows(&columns, comparable),
+            rows: CompareRows(compare_rows(&columns, comparable)),
             env_errors,
             elapsed_ms,
         };

@@ -14,7 +14,9 @@ pub struct CompareView {
     pub app_id: String,
     /// The environments, in the server's order (the cells of each row follow it).
     pub envs: Vec<String>,
-    pub rows: Vec<CompareRow>,
+    /// Each row as an array on the wire (see [`super::compare_wire`]).
+    #[ts(type = "Array<CompareRowWire>")]
+    pub rows: super::CompareRows,
     /// Environments that could not be listed, and why (their cells are `unknown`).
     pub env_errors: Vec<EnvError>,
     /// How long the listings took together, in milliseconds.

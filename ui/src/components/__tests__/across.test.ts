@@ -2,7 +2,8 @@
 // review (refused lines, unticking), export through Rust, copy to environments.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChangeLine, ChangeSetView, CompareRow, CompareView } from '../../lib/bindings';
+import type { ChangeLine, ChangeSetView, CompareRow } from '../../lib/bindings';
+import type { CompareView } from '../../lib/wire';
 import { filterRows } from '../../lib/compare';
 import { MockBackend } from '../../test/mockBackend';
 import { renderApp, rows, seed } from '../../test/harness';

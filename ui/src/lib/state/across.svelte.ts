@@ -2,7 +2,8 @@
 // import, copy, fill missing and bulk edits all go through. Values stay in Rust: cells and
 // lines are revealed one at a time.
 import { tick } from 'svelte';
-import type { ApplyReport, ChangeSetView, CompareView, FileFormat, LineSide } from '../bindings';
+import type { ApplyReport, ChangeSetView, FileFormat, LineSide } from '../bindings';
+import type { CompareView } from '../wire';
 import { filterRows, haystacks, rowId, type CompareFilter } from '../compare';
 import * as host from '../host';
 import { HostError } from '../host';
