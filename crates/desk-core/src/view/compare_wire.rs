@@ -22,8 +22,9 @@ struct CellWire<'a>(&'a CompareCell);
 impl serde::Serialize for CellWire<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let c = self.0;
-        let empty = c.secret_id.is_none() && c.kind.is_none() && c.group.is_none();
-        if empty && !c.override_active {
+        let empty =
+            c.secret_id.is_none() && c.kind.is_none() && c.group.is_none() && !c.override_active;
+        if empty {
             return s.serialize_none();
         }
         let mut t = s.serialize_tuple(4)?;
