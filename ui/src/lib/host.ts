@@ -170,8 +170,11 @@ export const lockNow = () => call<LockOutcome>('lock_now');
 export const copyDiagnostics = () => call<string>('copy_diagnostics');
 /** Reads the active account's token from the keychain again. */
 export const unlock = () => call<DeskState>('unlock');
-/** Every environment of the app side by side (values never leave Rust: cells carry equality groups). */
-/** `fromTable`: the environment on screen is taken from the table's list (opening); `false` lists every environment (Refresh). */
+/**
+ * Every environment of the app side by side (values never leave Rust: cells carry equality
+ * groups). `fromTable`: the environment on screen is taken from the table's list (opening);
+ * `false` lists every environment (Refresh).
+ */
 export const compareEnvironments = (appId: string, fromTable: boolean) =>
   call<WireCompareView>('compare_environments', { appId, fromTable }).then(compareFromWire);
 export const compareReveal = (appId: string, env: string, secretId: string) =>

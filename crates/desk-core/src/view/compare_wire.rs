@@ -5,8 +5,9 @@
 //! environments of 10,000 keys were 4.15 MB. `ui/src/lib/wire.ts` turns them back into
 //! `CompareRow` objects; the order below is the contract between the two.
 
-use serde::ser::{SerializeSeq, SerializeTuple, Serializer};
+use serde::ser::{SerializeTuple, Serializer};
 
+use super::rows_wire::serialize_each;
 use super::{CompareCell, CompareRow};
 
 /// `[key, path, tags, flags, cells]`; `flags`: 1 missing, 2 differs. A cell is `null`
@@ -40,11 +41,7 @@ struct Cells<'a>(&'a [CompareCell]);
 
 impl serde::Serialize for Cells<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for cell in self.0 {
-            seq.serialize_element(&CellWire(cell))?;
-        }
-        seq.end()
+        serialize_each(s, self.0, CellWire)
     }
 }
 
@@ -70,11 +67,7 @@ pub struct CompareRows(pub Vec<CompareRow>);
 
 impl serde::Serialize for CompareRows {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for row in &self.0 {
-            seq.serialize_element(&RowWire(row))?;
-        }
-        seq.end()
+        serialize_each(s, &self.0, RowWire)
     }
 }
 

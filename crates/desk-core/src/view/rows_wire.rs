@@ -49,13 +49,26 @@ impl serde::Serialize for Wire<'_> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretRows(pub Vec<SecretRow>);
 
+/// Serializes `items` as a sequence, each through its wire form `wire`.
+pub(super) fn serialize_each<'a, S, T, W>(
+    s: S,
+    items: &'a [T],
+    wire: impl Fn(&'a T) -> W,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    W: serde::Serialize,
+{
+    let mut seq = s.serialize_seq(Some(items.len()))?;
+    for item in items {
+        seq.serialize_element(&wire(item))?;
+    }
+    seq.end()
+}
+
 impl serde::Serialize for SecretRows {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for row in &self.0 {
-            seq.serialize_element(&Wire(row))?;
-        }
-        seq.end()
+        serialize_each(s, &self.0, Wire)
     }
 }
 
