@@ -152,7 +152,10 @@ pub(crate) async fn type_filter_keys(c: &Client, rows: u64) -> R<FilterKeys> {
         out.split.add(&v, v["rows"].as_u64() != Some(rows_before));
         rows_before = shown;
         if std::env::var_os("BENCH_KEY_TRACE").is_some() {
-            eprintln!("[bench] key {k:?}: {v}");
+            let wall = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64());
+            eprintln!("[bench] key {k:?} at {wall:.3}: {v}");
         }
     }
     Ok(out)
