@@ -52,12 +52,16 @@ impl Driver {
         }
         let (port, native) = (free_port(), free_port());
         let driver = which("tauri-driver").ok_or("tauri-driver is not installed")?;
-        // `BENCH_DRIVER_LOG=file` keeps the driver's, the app's and its web process's output
-        // (for instance JavaScriptCore's `JSC_logGC=1` lines) after the run.
-        let log_path = std::env::var_os("BENCH_DRIVER_LOG")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| home.path().join("driver.log"));
-        let log = std::fs::File::create(log_path).map_err(|e| e.to_string())?;
+        // `BENCH_DRIVER_LOG=file` keeps the output of every driver, app and web process the
+        // run starts (for instance JavaScriptCore's `JSC_logGC=1` lines), appended in turn.
+        let log = match std::env::var_os("BENCH_DRIVER_LOG") {
+            Some(path) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path),
+            None => std::fs::File::create(home.path().join("driver.log")),
+        }
+        .map_err(|e| e.to_string())?;
         let child = Command::new(driver)
             .args([
                 "--port",
