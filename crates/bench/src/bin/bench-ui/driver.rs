@@ -36,6 +36,7 @@ fn which(program: &str) -> Option<PathBuf> {
 pub(crate) struct Driver {
     child: Child,
     port: u16,
+    log_path: PathBuf,
     _home: tempfile::TempDir,
 }
 
@@ -54,14 +55,14 @@ impl Driver {
         let driver = which("tauri-driver").ok_or("tauri-driver is not installed")?;
         // `BENCH_DRIVER_LOG=file` keeps the output of every driver, app and web process the
         // run starts (for instance JavaScriptCore's `JSC_logGC=1` lines), appended in turn.
-        let log = match std::env::var_os("BENCH_DRIVER_LOG") {
-            Some(path) => std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path),
-            None => std::fs::File::create(home.path().join("driver.log")),
-        }
-        .map_err(|e| e.to_string())?;
+        let log_path = std::env::var_os("BENCH_DRIVER_LOG")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.path().join("driver.log"));
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .map_err(|e| e.to_string())?;
         let child = Command::new(driver)
             .args([
                 "--port",
@@ -93,6 +94,7 @@ impl Driver {
         Ok(Driver {
             child,
             port,
+            log_path,
             _home: home,
         })
     }
@@ -130,8 +132,7 @@ impl Driver {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .map_err(|e| {
-                let log = std::fs::read_to_string(self._home.path().join("driver.log"))
-                    .unwrap_or_default();
+                let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
                 format!("WebDriver session: {e}\n--- tauri-driver log ---\n{log}")
             })?;
         client
