@@ -124,6 +124,9 @@ pub(crate) async fn type_filter_keys(c: &Client, rows: u64) -> R<FilterKeys> {
         split: KeySplit::default(),
     };
     let mut rows_before = rows;
+    if crate::gaps::wanted() {
+        crate::gaps::install(c).await?;
+    }
     for k in keystrokes(&["aws_token", "db_password", "cache"]) {
         search
             .send_keys(&k)
@@ -157,6 +160,9 @@ pub(crate) async fn type_filter_keys(c: &Client, rows: u64) -> R<FilterKeys> {
                 .map_or(0.0, |d| d.as_secs_f64());
             eprintln!("[bench] key {k:?} at {wall:.3}: {v}");
         }
+    }
+    if crate::gaps::wanted() {
+        crate::gaps::print(c, "keys", rows, &out.shown).await?;
     }
     Ok(out)
 }

@@ -18,6 +18,7 @@
 mod across;
 mod driver;
 mod filter;
+mod gaps;
 mod ipc;
 mod probe;
 mod start;
