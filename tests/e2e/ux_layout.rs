@@ -319,6 +319,17 @@ fn ux9_screenshots_table_editor_paste_add_account_two_sizes_two_themes() {
 fn ux10_row_actions_are_clear_of_the_table_scrollbar() {
     journey("ux10-row-actions", |name| async move {
         let (_server, mut app) = open(name).await?;
+        ui::wait_listing(&app, DEV).await?;
+        // The rows' action icons are characters of the app's icon font: without it they
+        // would be blank boxes, whatever the buttons' places.
+        let font = app
+            .js(
+                "const f = [...document.fonts].find(f => f.family.replace(/['\"]/g, '') === 'Desk Icons'); \
+                 return f ? f.load().then(() => f.status, () => 'error') : 'absent';",
+                vec![],
+            )
+            .await?;
+        ensure(font == "loaded", || format!("the icon font is {font}"))?;
         for (w, h) in [(1280, 800), (900, 600)] {
             set_size(&app, w, h).await?;
             ui::wait_listing(&app, DEV).await?;
