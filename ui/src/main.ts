@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { DeskStore } from './lib/store.svelte';
+import { addIconFont } from './lib/icon-face';
 
 // Every module above is evaluated: the bundle's own start-up cost ends here.
 performance.mark('ui-evaluated');
@@ -12,9 +13,7 @@ if (!target) throw new Error('#app missing');
 // Created outside any component so its derived state is not tied to a component's lifetime.
 const store = new DeskStore();
 store.requestStart();
-// The rows' icons are characters of a web font (lib/icons.ts). Asked for now, it loads
-// while the first answers are on their way, not in the frame that first draws the rows.
-void document.fonts.load("15px 'Desk Icons'");
+addIconFont();
 const app = mount(App, { target, props: { store } });
 performance.mark('ui-mounted');
 export default app;
