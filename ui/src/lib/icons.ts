@@ -12,5 +12,5 @@ export const ICON_PATHS = strokes;
 
 export type IconName = keyof typeof ICON_PATHS;
 
-/** Each icon's character in the `Desk Icons` font (app.css). */
+/** Each icon's character in the `Desk Icons` font (added by icon-face.ts). */
 export const ICON_CHARS: Readonly<Record<IconName, string>> = chars;
